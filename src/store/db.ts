@@ -1,0 +1,152 @@
+// The SQLite connection: private files, WAL, busy timeout, migrations and a nesting transaction helper.
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
+import { UserError } from '../core/errors.ts';
+import { migrate } from './migrations.ts';
+
+export interface Store {
+  db: DatabaseSync;
+  path: string;
+  clock: Clock;
+  /**
+   * Runs `fn` in one transaction: BEGIN IMMEDIATE (the write lock is taken up front, so a
+   * writer waits on busy_timeout instead of failing half way), COMMIT on return, ROLLBACK on
+   * throw. Nested calls become savepoints, so a failing inner call undoes only its own writes.
+   * `fn` must be synchronous: node:sqlite is synchronous and an await would let other work run
+   * inside the transaction.
+   */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  clock?: Clock;
+  /** Open without writing: no file or folder is created and no migration is applied. */
+  readonly?: boolean;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const MEMORY = ':memory:';
+
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const readonly = options.readonly ?? false;
+  const onDisk = path !== MEMORY;
+  if (onDisk) prepareFiles(path, readonly);
+  const db = new DatabaseSync(path, { readOnly: readonly });
+  try {
+    // busy_timeout first: switching a new file to WAL needs a lock that another process
+    // opening the same workspace at the same moment may hold.
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!readonly) db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    const store = makeStore(db, path, options.clock ?? systemClock);
+    migrate(store, { readonly });
+    if (onDisk && !readonly) tightenSideFiles(path);
+    return store;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function prepareFiles(path: string, readonly: boolean): void {
+  if (readonly) {
+    if (!existsSync(path)) {
+      throw new UserError('STORE_NOT_FOUND', `store: the database ${path} does not exist; run a check first`);
+    }
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Created here, not by SQLite, so the file never exists with the umask's wider mode.
+  closeSync(openSync(path, 'a', 0o600));
+  tighten(path);
+}
+
+function tightenSideFiles(path: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) tighten(path + suffix);
+  }
+}
+
+/** Files from an older version or copied by hand may be wider than 0600; state stays private. */
+function tighten(file: string): void {
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+}
+
+function makeStore(db: DatabaseSync, path: string, clock: Clock): Store {
+  let depth = 0;
+
+  function transaction<T>(fn: () => T): T {
+    const savepoint = `sp_${depth}`;
+    db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    depth += 1;
+    let result: T;
+    try {
+      result = fn();
+      if (isThenable(result)) {
+        throw new TypeError('store.transaction: the callback returned a promise; it must be synchronous');
+      }
+    } catch (error) {
+      depth -= 1;
+      undo(savepoint);
+      throw error;
+    }
+    depth -= 1;
+    try {
+      db.exec(depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+    } catch (error) {
+      undo(savepoint);
+      throw error;
+    }
+    return result;
+  }
+
+  function undo(savepoint: string): void {
+    // SQLite rolls the whole transaction back by itself after some errors (disk full, I/O);
+    // a second ROLLBACK would then throw and hide the original error.
+    if (!db.isTransaction) return;
+    if (depth === 0) {
+      db.exec('ROLLBACK');
+      return;
+    }
+    db.exec(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+    db.exec(`RELEASE SAVEPOINT ${savepoint}`);
+  }
+
+  function close(): void {
+    if (db.isOpen) db.close();
+  }
+
+  return { db, path, clock, transaction, close };
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'then' in value &&
+    typeof (value as { then: unknown }).then === 'function'
+  );
+}
+
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** A prepared statement, cached per connection: a sweep records tens of thousands of checks. */
+export function sql(store: Store, text: string): StatementSync {
+  let cache = statements.get(store.db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(store.db, cache);
+  }
+  let statement = cache.get(text);
+  if (statement === undefined) {
+    statement = store.db.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}

@@ -1,0 +1,16 @@
+// The store's public API: open a store, then read and write through these repository functions.
+export { openStore } from './db.ts';
+export type { OpenStoreOptions, Store } from './db.ts';
+export { MIGRATIONS, appliedVersions, latestSchemaVersion, migrate } from './migrations.ts';
+export type { Migration } from './migrations.ts';
+export { getCase, listCases, upsertCase } from './cases.ts';
+export type { CaseInput, CaseRow } from './cases.ts';
+export { getTarget, listTargets, syncTargets } from './targets.ts';
+export type { SyncResult, TargetInput, TargetRow } from './targets.ts';
+export { RUN_KINDS, checkedTargetIdsInRun, finishRun, findUnfinishedRun, getRun, startRun } from './runs.ts';
+export type { RunInput, RunKind, RunRow } from './runs.ts';
+export { checksForTarget, latestChecks, recordCheck, recordChecks } from './checks.ts';
+export type { CheckRow, RecordedCheck } from './checks.ts';
+export { GENESIS_HASH, appendEvent, eventHash, listEvents, verifyEventChain } from './events.ts';
+export type { ChainVerdict, EventInput, EventRow } from './events.ts';
+export { canonicalJson } from './canonical-json.ts';
