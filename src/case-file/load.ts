@@ -1,0 +1,48 @@
+// Reads case files from disk and validates them; a file that cannot be read becomes an issue, not a crash.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Case } from '../core/case.ts';
+import { UserError } from '../core/errors.ts';
+import type { Issue } from '../core/errors.ts';
+import { validateCaseText } from './validate.ts';
+import type { CaseValidation } from './validate.ts';
+
+/** The OS reason without Node's prefix: `no such file or directory` rather than `ENOENT: no such file ...`. */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a folder, not a file',
+  };
+  if (code !== undefined && reasons[code] !== undefined) return reasons[code];
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Issues name the file as the user wrote it; `case.file` is the absolute path. */
+export async function loadCaseFile(path: string): Promise<CaseValidation> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { case: null, issues: [{ file: path, path: '', message: `cannot read the case file: ${reasonOf(error)}`, severity: 'error' }] };
+  }
+  const result = validateCaseText(text, path);
+  return result.case === null ? result : { case: { ...result.case, file: resolve(path) }, issues: result.issues };
+}
+
+export async function loadCaseFiles(paths: readonly string[]): Promise<CaseValidation[]> {
+  return Promise.all(paths.map((path) => loadCaseFile(path)));
+}
+
+/** The cases, or a UserError carrying every issue of every file (the message is only a summary) when any has an error. */
+export function assertValid(results: readonly CaseValidation[]): Case[] {
+  const issues: Issue[] = results.flatMap((result) => result.issues);
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  if (errors.length > 0) {
+    const files = new Set(errors.map((issue) => issue.file)).size;
+    const summary = `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} case file${files === 1 ? '' : 's'}`;
+    throw new UserError('CASE_INVALID', `${summary}; nothing was done`, issues);
+  }
+  return results.flatMap((result) => (result.case === null ? [] : [result.case]));
+}

@@ -1,0 +1,130 @@
+// Validates a case file's text (pure): every problem at once, each with its line and column, and the normalised Case.
+import type { Case, CaseTarget, WatchPlace } from '../core/case.ts';
+import type { Issue } from '../core/errors.ts';
+import { allowedBy, checkUrlList } from './case-urls.ts';
+import type { UrlEntry } from './case-urls.ts';
+import { caseFileSchema } from './schema.ts';
+import type { CaseFileData } from './schema.ts';
+import { describeValue, schemaIssues } from './schema-issues.ts';
+import { issueAt, nodeAtPath, parseYaml, sortIssues } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
+
+export interface CaseValidation {
+  /** The normalised case, or null when any issue is an error. */
+  case: Case | null;
+  /** Errors and notes, in file order. */
+  issues: Issue[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `id: 2026` reads as a number in YAML; an id is text, so take the digits as written (keeping `014`'s zero). */
+function idAsWritten(source: YamlSource, data: Record<string, unknown>): void {
+  const section = data['case'];
+  if (!isRecord(section) || typeof section['id'] !== 'number') return;
+  const node = nodeAtPath(source, ['case', 'id']);
+  const written = node !== undefined && 'source' in node ? node.source : undefined;
+  if (typeof written === 'string') section['id'] = written;
+}
+
+function target(entry: UrlEntry): CaseTarget {
+  const { url, original, note, line, col } = entry;
+  return { url, original, ...(note === undefined ? {} : { note }), ...(line === undefined ? {} : { line, col }) };
+}
+
+function watchPlace(entry: UrlEntry): WatchPlace {
+  const { url, note, line, col } = entry;
+  return { url, ...(note === undefined ? {} : { note }), ...(line === undefined ? {} : { line, col }) };
+}
+
+function buildCase(value: CaseFileData, file: string, targets: CaseTarget[], watch: WatchPlace[], allow: string[]): Case {
+  const c = value.case;
+  const claimant: Case['claimant'] = { role: c.claimant.role };
+  for (const key of ['name', 'email', 'signature', 'organisation', 'address', 'phone'] as const) {
+    const field = c.claimant[key];
+    if (field !== undefined) claimant[key] = field;
+  }
+  return {
+    id: c.id,
+    ...(c.title === undefined ? {} : { title: c.title }),
+    subject: {
+      ...(c.subject.name === undefined ? {} : { name: c.subject.name }),
+      minorAtCreation: c.subject.minor_at_creation,
+    },
+    claimant,
+    jurisdictions: [...new Set(c.jurisdictions.map((code) => code.toUpperCase()))],
+    facts: {
+      consent: c.facts.consent,
+      copyrightOwner: c.facts.copyright_owner ?? false,
+      ...(c.facts.description === undefined ? {} : { description: c.facts.description }),
+    },
+    keywords: c.keywords ?? [],
+    allow,
+    targets,
+    watch,
+    fingerprints: value.fingerprints ?? [],
+    storeMedia: c.store_media ?? false,
+    file,
+  };
+}
+
+/** Checks that span fields, run on the raw data so that they report even when the schema found other problems. */
+function crossFieldIssues(source: YamlSource, data: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  const section = isRecord(data['case']) ? data['case'] : {};
+  const subject = isRecord(section['subject']) ? section['subject'] : {};
+  if (section['store_media'] === true && subject['minor_at_creation'] === true) {
+    issues.push(
+      issueAt(
+        source,
+        ['case', 'store_media'],
+        'must not be true when case.subject.minor_at_creation is true: media of a minor is never stored',
+      ),
+    );
+  }
+  // A list of the wrong type is the schema's to report; only a truly empty or absent list means "no URLs".
+  const empty = (list: unknown): boolean => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+  if (empty(data['urls']) && empty(data['watch'])) {
+    issues.push(issueAt(source, ['urls'], 'no URLs: list at least one URL to check under urls: (or a place to look under watch:)'));
+  }
+  return issues;
+}
+
+export function validateCaseText(text: string, file: string): CaseValidation {
+  const parsed = parseYaml(text, file);
+  const { source, data } = parsed;
+  const issues = [...parsed.issues];
+  if (parsed.data === undefined) return { case: null, issues };
+  if (data === null) {
+    issues.push({ file, path: '', message: 'the file is empty; a case file needs at least case: and urls:', severity: 'error' });
+    return { case: null, issues };
+  }
+  if (!isRecord(data)) {
+    issues.push(issueAt(source, [], `the file must be a mapping with case: and urls: (got ${describeValue(data)})`));
+    return { case: null, issues };
+  }
+
+  idAsWritten(source, data);
+  const checked = schemaIssues(source, caseFileSchema, data);
+  issues.push(...checked.issues);
+  const section = isRecord(data['case']) ? data['case'] : {};
+  const allow = checkUrlList(source, section['allow'], ['case', 'allow']);
+  const urls = checkUrlList(source, data['urls'], ['urls']);
+  const watch = checkUrlList(source, data['watch'], ['watch']);
+  issues.push(...allow.issues, ...urls.issues, ...watch.issues, ...crossFieldIssues(source, data));
+
+  const allowList = allow.entries.map((entry) => entry.url);
+  const targets: CaseTarget[] = [];
+  for (const entry of urls.entries) {
+    const allowedEntry = allowedBy(entry.url, allowList);
+    if (allowedEntry === undefined) targets.push(target(entry));
+    else issues.push(issueAt(source, entry.path, `excluded: on the case's allow-list (${allowedEntry})`, { severity: 'note' }));
+  }
+
+  sortIssues(issues);
+  const failed = issues.some((issue) => issue.severity === 'error');
+  if (failed || checked.value === undefined) return { case: null, issues };
+  return { case: buildCase(checked.value, file, targets, watch.entries.map(watchPlace), allowList), issues };
+}

@@ -1,0 +1,102 @@
+// The commented files `takedown init` writes: workspace settings and an example case.
+import { DEFAULT_SETTINGS } from './settings-schema.ts';
+
+const d = DEFAULT_SETTINGS.check;
+
+/** Every setting commented out at its default; uncommenting a line keeps the same behaviour until edited. */
+export const SETTINGS_TEMPLATE = `# takedown workspace settings.
+#
+# Every setting is shown below with its default value, commented out. To change one, remove
+# the "# " in front of it (and of the section name above it, such as "check:") and edit it.
+
+# check:
+#   # How many URLs are fetched at the same time, over all sites.
+#   concurrency: ${d.concurrency}
+#   # How many URLs of the same site are fetched at the same time. Keep it low: sites that
+#   # feel hammered start answering with errors and bot walls instead of the page.
+#   per_host: ${d.perHost}
+#   # Minimum time between two requests to the same site, in milliseconds.
+#   interval_ms: ${d.intervalMs}
+#   # Longest time one request may take, body included, in seconds.
+#   timeout_s: ${d.timeoutS}
+#   # Longest time to wait for a site to accept the connection, in seconds.
+#   connect_timeout_s: ${d.connectTimeoutS}
+#   # Most bytes of a page that are read (also "2MB", "512KB"). Pages are cut there.
+#   max_body_bytes: ${d.maxBodyBytes}
+#   # Most redirects followed for one URL.
+#   max_redirects: ${d.maxRedirects}
+#   # Extra tries after a failure that may pass (timeouts, resets, 5xx). Never after 404.
+#   retries: ${d.retries}
+#   # How the tool introduces itself. Sites show bot walls to unusual agents, so the default
+#   # is a common desktop browser.
+#   user_agent: ${JSON.stringify(d.userAgent)}
+#   # Allow URLs on private, loopback and link-local addresses (intranets, tests). Keep it
+#   # false otherwise: a case file could point the tool at machines inside your network.
+#   allow_private: ${d.allowPrivate}
+#   # Politeness per site, overriding per_host and interval_ms. For example:
+#   hosts:
+#   #   tube.example:
+#   #     per_host: 1
+#   #     interval_ms: 2000
+#   # Use this IP address for a host name instead of asking DNS (like curl --resolve), for
+#   # intranets and tests. For example:
+#   resolve:
+#   #   tube.example: 127.0.0.1
+
+# # Who sends the notices (used by later commands).
+# sender:
+#   # name: A. Lawyer
+#   # email: takedowns@lawfirm.example
+`;
+
+export const EXAMPLE_CASE = `# An example case. Copy this file for each case (one file per case) and edit it.
+# Check it with: takedown validate cases/example.yaml
+# The domains below end in .example, which never exist: replace them with the real URLs.
+
+case:
+  # A short name for the case: letters, digits, ".", "_" and "-" only (it is used in file names).
+  id: example-001
+  title: Leaked photos, ex-partner
+
+  # The person shown in the images or videos.
+  subject:
+    # Used only where a legal basis requires the name in a notice.
+    name: Jane Doe
+    # true if the person was under 18 when the content was made. This must be answered, there
+    # is no default: for a minor the tool never fetches or stores media (pages only), never
+    # takes screenshots, and points you to the child-protection channels (NCMEC Take It Down,
+    # CyberTipline, IWF, eSafety) instead of the adult programmes.
+    minor_at_creation: false
+
+  # Who files the notices: the subject, or a representative (a lawyer, an advocate).
+  claimant:
+    role: representative      # subject | representative
+    name: A. Lawyer
+    email: takedowns@lawfirm.example
+    signature: /A. Lawyer/
+
+  # Where the law that the notices rely on applies: US, EU, UK, AU, CA or two-letter country codes.
+  jurisdictions: [US, EU]
+
+  facts:
+    consent: none             # none (never given) | withdrawn
+    # true if the subject took the images themself: a copyright (DMCA) notice becomes possible.
+    copyright_owner: true
+    description: Private photos shared in a relationship, posted without consent.
+
+  # The subject's own sites and accounts: URLs under these are never targeted.
+  allow: [https://janedoe.example/]
+
+# The URLs where the content is. A plain URL, or url: with a note.
+urls:
+  - https://tube.example/video/123
+  - url: https://forum.example/thread/55#post-9
+    note: Re-upload found by the client
+
+# Places to look for new copies (search pages, profiles). Optional.
+watch:
+  - url: https://forum.example/search?q=jane+doe
+
+# Hashes of the images, computed on this machine with \`takedown hash\`. Optional.
+fingerprints: []
+`;
