@@ -1,0 +1,315 @@
+// The YAML schema of one provider file (providers/*.yaml): snake_case YAML in, the core Provider type out.
+import { z } from 'zod';
+import { PROVIDER_KINDS } from '../core/provider.ts';
+import type { Provider, ProviderExample, ProviderSignal } from '../core/provider.ts';
+import { CHECK_STATES, REASONS } from '../core/states.ts';
+import type { CheckState } from '../core/states.ts';
+import { didYouMean } from '../case-file/did-you-mean.ts';
+import { describeValue } from '../case-file/schema-issues.ts';
+import { providerMatches } from './match.ts';
+
+/** A problem found after the schema passed, positioned later by the caller. */
+export interface PathProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+function hint(word: unknown, candidates: readonly string[]): string {
+  const match = typeof word === 'string' ? didYouMean(word, candidates) : undefined;
+  return match === undefined ? '' : `; did you mean "${match}"?`;
+}
+
+/** An enum whose error names the allowed values, shows the bad one and suggests the closest. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined
+        ? undefined
+        : `must be one of ${values.join(', ')} (got ${describeValue(iss.input)})${hint(iss.input, values)}`,
+  });
+}
+
+/** The matcher keys of a signal as written in YAML; exactly one per signal. */
+export const SIGNAL_MATCHERS = ['status', 'text', 'title', 'html', 'json', 'redirect', 'lost_param', 'header'] as const;
+
+/** Which states a signal in each group may narrow to (ProviderSignals in src/core/provider.ts). */
+export const GROUP_STATES = {
+  removed: ['removed', 'soft-removed', 'redirected'],
+  legal: ['legal-block'],
+  blocked: ['blocked'],
+  live: ['live'],
+} as const satisfies Record<string, readonly CheckState[]>;
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The engine's complaint about a regular expression, or undefined when it compiles. */
+export function regexError(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    // V8 says "Invalid regular expression: /(a/: Unterminated group"; keep the reason only.
+    const reason = text.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    return `is not a valid regular expression (${reason}): ${JSON.stringify(source)}`;
+  }
+}
+
+function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function isHttpUrl(value: string): boolean {
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
+}
+
+const text = z.string().min(1);
+
+const regex = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const error = regexError(value);
+    if (error) ctx.addIssue({ code: 'custom', message: error, input: value });
+  });
+
+const httpUrl = z.string().refine(isHttpUrl, {
+  error: (iss) => `must be an absolute http(s) URL (got ${describeValue(iss.input)})`,
+});
+
+const httpStatus = z
+  .number()
+  .refine((n) => Number.isInteger(n) && n >= 100 && n <= 599, {
+    error: (iss) => `must be an HTTP status code from 100 to 599 (got ${describeValue(iss.input)})`,
+  });
+
+/** `status: 404` is shorthand for `status: [404]`. */
+const statusList = z.preprocess((v) => (typeof v === 'number' ? [v] : v), z.array(httpStatus).min(1));
+
+const jsonMatcher = z
+  .strictObject({
+    path: text,
+    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    exists: z.boolean().optional(),
+    not_null: z.boolean().optional(),
+  })
+  .superRefine((json, ctx) => {
+    if (!('equals' in json) && json.exists === undefined && json.not_null === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'needs one of equals, exists or not_null', input: json });
+    }
+  })
+  .transform((json): NonNullable<ProviderSignal['json']> => ({
+    path: json.path,
+    ...('equals' in json ? { equals: json.equals ?? null } : {}),
+    ...(json.exists === undefined ? {} : { exists: json.exists }),
+    ...(json.not_null === undefined ? {} : { notNull: json.not_null }),
+  }));
+
+const headerMatcher = z
+  .strictObject({ name: text, equals: z.string().optional(), pattern: regex.optional() })
+  .superRefine((header, ctx) => {
+    if ((header.equals === undefined) === (header.pattern === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'needs exactly one of equals or pattern', input: header });
+    }
+  })
+  .transform((header): NonNullable<ProviderSignal['header']> => ({
+    // Response headers reach the checker with lower-cased names.
+    name: header.name.toLowerCase(),
+    ...(header.equals === undefined ? {} : { equals: header.equals }),
+    ...(header.pattern === undefined ? {} : { pattern: header.pattern }),
+  }));
+
+function signalSchema(states: readonly [CheckState, ...CheckState[]]) {
+  return z
+    .strictObject({
+      status: statusList.optional(),
+      text: text.optional(),
+      title: text.optional(),
+      html: regex.optional(),
+      json: jsonMatcher.optional(),
+      redirect: regex.optional(),
+      lost_param: text.optional(),
+      header: headerMatcher.optional(),
+      state: oneOf(states).optional(),
+      note: text.optional(),
+      source: text.optional(),
+    })
+    .superRefine((signal, ctx) => {
+      const given = SIGNAL_MATCHERS.filter((key) => signal[key] !== undefined);
+      if (given.length === 1) return;
+      const got = given.length === 0 ? 'none' : given.join(' and ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `needs exactly one matcher (${SIGNAL_MATCHERS.join(', ')}); got ${got}`,
+        input: signal,
+      });
+    })
+    .transform(
+      (s): ProviderSignal =>
+        dropUndefined({
+          status: s.status,
+          text: s.text,
+          title: s.title,
+          html: s.html,
+          json: s.json,
+          redirect: s.redirect,
+          lostParam: s.lost_param,
+          header: s.header,
+          state: s.state,
+          note: s.note,
+          source: s.source,
+        }),
+    );
+}
+
+function signalList(states: readonly [CheckState, ...CheckState[]]) {
+  return z.array(signalSchema(states)).default([]);
+}
+
+const signalsSchema = z
+  .strictObject({
+    removed: signalList(GROUP_STATES.removed),
+    legal: signalList(GROUP_STATES.legal),
+    blocked: signalList(GROUP_STATES.blocked),
+    live: signalList(GROUP_STATES.live),
+  })
+  .default({ removed: [], legal: [], blocked: [], live: [] });
+
+const expectSchema = z
+  .strictObject({ state: oneOf(CHECK_STATES), reason: z.string().optional() })
+  .superRefine((expect, ctx) => {
+    if (expect.reason === undefined) return;
+    const known = Object.keys(REASONS);
+    if (!Object.hasOwn(REASONS, expect.reason)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `unknown reason ${describeValue(expect.reason)}${hint(expect.reason, known)}`,
+        input: expect.reason,
+      });
+      return;
+    }
+    const owner = REASONS[expect.reason as keyof typeof REASONS].state;
+    if (owner !== expect.state) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `reason "${expect.reason}" belongs to state ${owner}, not ${expect.state}`,
+        input: expect.reason,
+      });
+    }
+  });
+
+const exampleSchema = z
+  .strictObject({
+    name: text,
+    url: httpUrl,
+    response: z.strictObject({
+      status: httpStatus,
+      headers: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
+      body: z.string().optional(),
+      final_url: httpUrl.optional(),
+      redirects: z
+        .array(z.strictObject({ url: httpUrl, status: httpStatus, location: httpUrl }))
+        .optional(),
+    }),
+    expect: expectSchema,
+  })
+  .transform(
+    (e): ProviderExample => ({
+      name: e.name,
+      url: e.url,
+      response: dropUndefined({
+        status: e.response.status,
+        headers: e.response.headers,
+        body: e.response.body,
+        finalUrl: e.response.final_url,
+        redirects: e.response.redirects,
+      }),
+      expect: dropUndefined({ state: e.expect.state, reason: e.expect.reason }),
+    }),
+  );
+
+/** One provider file; parseProviderText (parse.ts) runs it and positions every problem. */
+export const providerSchema = z
+  .strictObject({
+    id: z.string().regex(KEBAB, {
+      error: (iss) => `must be kebab-case (a-z, 0-9, single hyphens) (got ${describeValue(iss.input)})`,
+    }),
+    name: text,
+    kind: oneOf(PROVIDER_KINDS),
+    hosts: z
+      .array(
+        z.string().regex(HOST, {
+          error: (iss) => `must be a lower-case host name such as example.com (got ${describeValue(iss.input)})`,
+        }),
+      )
+      .min(1),
+    patterns: z.array(regex).default([]),
+    signals: signalsSchema,
+    politeness: z
+      .strictObject({ per_host: z.int().min(1).optional(), interval_ms: z.int().min(0).optional() })
+      .transform((p) => dropUndefined({ perHost: p.per_host, intervalMs: p.interval_ms }))
+      .optional(),
+    examples: z.array(exampleSchema).min(1),
+    source: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1)),
+    checked: z.string().refine(isIsoDate, {
+      error: (iss) => `must be an ISO date YYYY-MM-DD (got ${describeValue(iss.input)})`,
+    }),
+  })
+  .transform(
+    (p): Provider =>
+      dropUndefined({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        hosts: p.hosts,
+        patterns: p.patterns,
+        signals: p.signals,
+        politeness: p.politeness,
+        examples: p.examples,
+        source: p.source,
+        checked: p.checked,
+      }),
+  );
+
+/** Checks that need the whole provider: repeated hosts, examples that this provider would not match. */
+export function crossCheckProvider(provider: Provider): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const seen = new Map<string, number>();
+  provider.hosts.forEach((host, i) => {
+    const first = seen.get(host);
+    if (first === undefined) seen.set(host, i);
+    else problems.push({ path: ['hosts', i], message: `repeats "${host}" (already hosts[${first}])` });
+  });
+  provider.examples.forEach((example, i) => {
+    if (!providerMatches(provider, example.url)) {
+      const what = provider.patterns.length > 0 ? 'hosts and patterns' : 'hosts';
+      problems.push({ path: ['examples', i, 'url'], message: `does not match this provider's ${what}: ${example.url}` });
+    }
+  });
+  return problems;
+}
+
+/** The id check, on the raw data so that it is reported even when other fields are broken. */
+export function idProblem(data: unknown, fileId: string): PathProblem | undefined {
+  const id = isRecord(data) ? data['id'] : undefined;
+  if (typeof id !== 'string' || id === fileId) return undefined;
+  return { path: ['id'], message: `must equal the file name without .yaml, "${fileId}" (got ${describeValue(id)})` };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Leaves out keys whose value is undefined, so the result has only the optional fields that were given. */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
