@@ -1,0 +1,104 @@
+// Checks one URL: fetch (with retries for transient failures only), classify, and when the
+// generic rules say "live", compare with the host's answer to a URL that cannot exist.
+import { createHash } from 'node:crypto';
+import type { CheckResult } from '../core/check-result.ts';
+import type { Clock } from '../core/clock.ts';
+import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
+import type { Provider } from '../core/provider.ts';
+import { classify } from './classify.ts';
+import { shouldRetry } from './retry-policy.ts';
+import type { ProbeSummary } from './soft-404.ts';
+
+export interface TargetCheckDeps {
+  http: HttpClient;
+  clock: Clock;
+  /** Uniform random number in [0, 1), for retry jitter. */
+  random: () => number;
+  maxRetries: number;
+  /** Runs one HTTP exchange inside the global concurrency limit. */
+  withSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The soft-404 probe summary for this URL's origin (fetched at most once per run). */
+  probeFor: (url: string) => Promise<ProbeSummary | null>;
+  signal?: AbortSignal;
+}
+
+export interface TargetCheckOptions {
+  provider: Provider | null;
+  /** Never read media bodies (minors' cases; DESIGN.md section 2). */
+  skipMedia: boolean;
+}
+
+export async function checkTarget(url: string, options: TargetCheckOptions, deps: TargetCheckDeps): Promise<CheckResult> {
+  const started = deps.clock.now();
+  const { outcome, attempts } = await fetchWithRetries(url, options, deps);
+  let verdict = classify({ url, outcome, provider: options.provider, probe: null });
+  // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
+  if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
+    const probe = await deps.probeFor(url);
+    if (probe) verdict = classify({ url, outcome, provider: options.provider, probe });
+  }
+  return toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts);
+}
+
+async function fetchWithRetries(
+  url: string,
+  options: TargetCheckOptions,
+  deps: TargetCheckDeps,
+): Promise<{ outcome: HttpOutcome; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await deps.withSlot(() =>
+      deps.http.get(url, { skipMediaBody: options.skipMedia, signal: deps.signal }),
+    );
+    const decision = shouldRetry(outcome, attempt, deps.maxRetries, deps.clock.now(), deps.random());
+    if (!decision.retry || deps.signal?.aborted) return { outcome, attempts: attempt };
+    // The global slot is released while waiting, so one slow host does not stall the others.
+    await deps.clock.sleep(decision.delayMs, deps.signal).catch(() => undefined);
+    if (deps.signal?.aborted) return { outcome, attempts: attempt };
+  }
+}
+
+function toResult(
+  url: string,
+  outcome: HttpOutcome,
+  verdict: { state: CheckResult['state']; reason: CheckResult['reason']; detail: string },
+  provider: Provider | null,
+  started: Date,
+  finished: Date,
+  attempts: number,
+): CheckResult {
+  const base = {
+    url,
+    state: verdict.state,
+    reason: verdict.reason,
+    detail: verdict.detail,
+    providerId: provider?.id ?? null,
+    checkedAt: started.toISOString(),
+    durationMs: Math.max(0, finished.getTime() - started.getTime()),
+    attempts,
+  };
+  if (!outcome.ok) {
+    return {
+      ...base,
+      httpStatus: null,
+      finalUrl: outcome.failure.redirects.length > 0 ? outcome.failure.url : null,
+      redirects: outcome.failure.redirects,
+      contentType: null,
+      bodySha256: null,
+      bodyBytes: 0,
+      truncated: false,
+    };
+  }
+  const r = outcome.response;
+  const read = !r.bodySkipped;
+  return {
+    ...base,
+    httpStatus: r.status,
+    finalUrl: r.finalUrl,
+    redirects: r.redirects,
+    contentType: r.headers['content-type'] ?? null,
+    // The digest identifies what was seen; the bytes themselves are dropped after this.
+    bodySha256: read ? createHash('sha256').update(r.body).digest('hex') : null,
+    bodyBytes: r.body.byteLength,
+    truncated: r.truncated,
+  };
+}

@@ -1,0 +1,105 @@
+// Checks many URLs politely: a global concurrency limit, and per host a concurrency limit and a
+// minimum interval between request starts. Results are handed out one by one as they finish.
+import PQueue from 'p-queue';
+import type { CheckResult } from '../core/check-result.ts';
+import type { Clock } from '../core/clock.ts';
+import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
+import type { Provider } from '../core/provider.ts';
+import { checkTarget } from './check-target.ts';
+import { probeUrlFor, summariseProbe, type ProbeSummary } from './soft-404.ts';
+
+export interface Politeness {
+  concurrency: number;
+  perHost: number;
+  intervalMs: number;
+  /** Per-host overrides from the workspace settings (exact host names). */
+  hosts: Record<string, { perHost?: number; intervalMs?: number }>;
+  retries: number;
+}
+
+export interface CheckJob<K> {
+  key: K;
+  url: string;
+  skipMedia: boolean;
+}
+
+export interface RunChecksDeps {
+  http: HttpClient;
+  clock: Clock;
+  random: () => number;
+  matchProvider: (url: string) => Provider | null;
+  signal?: AbortSignal;
+}
+
+export interface RunChecksSummary {
+  completed: number;
+  aborted: boolean;
+  probes: number;
+}
+
+export async function runChecks<K>(
+  jobs: readonly CheckJob<K>[],
+  politeness: Politeness,
+  deps: RunChecksDeps,
+  onResult: (job: CheckJob<K>, result: CheckResult) => void | Promise<void>,
+): Promise<RunChecksSummary> {
+  const global = new PQueue({ concurrency: politeness.concurrency });
+  const hostQueues = new Map<string, PQueue>();
+  const probes = new Map<string, Promise<ProbeSummary | null>>();
+  let completed = 0;
+
+  const withSlot = <T>(fn: () => Promise<T>): Promise<T> => global.add(fn) as Promise<T>;
+  const probeFor = (url: string): Promise<ProbeSummary | null> => {
+    const origin = new URL(url).origin;
+    let probe = probes.get(origin);
+    if (!probe) {
+      const probeUrl = probeUrlFor(url, () => randomToken(deps.random));
+      probe = withSlot(() => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
+        .then((outcome: HttpOutcome) => summariseProbe(outcome))
+        .catch(() => null);
+      probes.set(origin, probe);
+    }
+    return probe;
+  };
+
+  const tasks = jobs.map((job) => {
+    const provider = deps.matchProvider(job.url);
+    const queue = hostQueue(hostQueues, job.url, provider, politeness);
+    return queue.add(async () => {
+      if (deps.signal?.aborted) return;
+      const result = await checkTarget(
+        job.url,
+        { provider, skipMedia: job.skipMedia },
+        { http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries, withSlot, probeFor, signal: deps.signal },
+      );
+      // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
+      if (deps.signal?.aborted) return;
+      completed++;
+      await onResult(job, result);
+    });
+  });
+  await Promise.all(tasks);
+  return { completed, aborted: deps.signal?.aborted ?? false, probes: probes.size };
+}
+
+function hostQueue(queues: Map<string, PQueue>, url: string, provider: Provider | null, p: Politeness): PQueue {
+  const host = new URL(url).host;
+  let queue = queues.get(host);
+  if (!queue) {
+    const override = p.hosts[new URL(url).hostname] ?? {};
+    const perHost = override.perHost ?? provider?.politeness?.perHost ?? p.perHost;
+    const intervalMs = override.intervalMs ?? provider?.politeness?.intervalMs ?? p.intervalMs;
+    queue = new PQueue(
+      intervalMs > 0 ? { concurrency: perHost, interval: intervalMs, intervalCap: 1 } : { concurrency: perHost },
+    );
+    queues.set(host, queue);
+  }
+  return queue;
+}
+
+function randomToken(random: () => number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let token = '';
+  for (let i = 0; i < 20; i++) token += alphabet[Math.floor(random() * alphabet.length)];
+  return token;
+}

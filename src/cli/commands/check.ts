@@ -1,0 +1,204 @@
+// `takedown check`: checks every URL of the cases, records each observation as it arrives, and
+// resumes an interrupted run over the same cases instead of starting again.
+import { mkdirSync } from 'node:fs';
+import type { Case } from '../../core/case.ts';
+import type { CheckResult } from '../../core/check-result.ts';
+import { systemClock } from '../../core/clock.ts';
+import { urlKey } from '../../core/url-key.ts';
+import { createMatcher } from '../../providers/match.ts';
+import { applyQuirks } from '../../providers/quirks.ts';
+import { runChecks, type CheckJob } from '../../checker/run-checks.ts';
+import {
+  appendEvent,
+  checkedTargetIdsInRun,
+  findUnfinishedRun,
+  finishRun,
+  openStore,
+  startRun,
+  syncTargets,
+  upsertCase,
+  listTargets,
+  latestChecks,
+  type Store,
+} from '../../store/index.ts';
+import { formatCheckTable, formatSummaryLine, resultRecord, summarise, type CaseResult } from '../../reports/check-report.ts';
+import { hintsFor } from '../../reports/hints.ts';
+import { EXIT } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { createOutput, type Format, type Output } from '../output.ts';
+import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
+import { startProgress } from '../progress.ts';
+import { createResultWriter } from './result-writer.ts';
+
+export interface CheckOptions {
+  workspace?: string;
+  format?: Format;
+  quiet?: boolean;
+  concurrency?: number;
+  perHost?: number;
+  timeout?: number;
+  retries?: number;
+  allowPrivate?: boolean;
+  fresh?: boolean;
+}
+
+interface JobKey {
+  caseId: string;
+  targetId: number;
+  /** The URL as in the case file; the job's own URL may be rewritten by a site quirk. */
+  url: string;
+}
+
+export async function runCheck(io: CliIo, files: readonly string[], options: CheckOptions): Promise<number> {
+  const out = createOutput(io, options);
+  const workspace = await openWorkspace(io, options.workspace, files);
+  const { cases, notes } = await loadCases(await caseFilePaths(io, workspace, files));
+  const providers = await workspaceProviders(workspace);
+  if (!out.quiet && out.format === 'text') for (const note of notes) out.err(note);
+
+  mkdirSync(workspace.stateDir, { recursive: true, mode: 0o700 });
+  const store = openStore(workspace.dbPath);
+  const http = await workspaceHttp(io, workspace.settings, options);
+  const abort = new AbortController();
+  const removeInterrupt = io.onInterrupt(() => abort.abort(new Error('interrupted')));
+  try {
+    const { runId, jobs, resumed } = prepareRun(store, cases, options);
+    if (resumed > 0 && !out.quiet) out.err(`resuming run ${runId}: ${resumed} URL(s) were already checked, ${jobs.length} to go (use --fresh to start over)`);
+    return await execute(store, runId, jobs, cases, { out, http, providers, workspace, options, signal: abort.signal, resumed: resumed > 0 });
+  } finally {
+    removeInterrupt();
+    await http.close();
+    store.close();
+  }
+}
+
+function prepareRun(store: Store, cases: readonly Case[], options: CheckOptions): { runId: number; jobs: CheckJob<JobKey>[]; resumed: number } {
+  const caseIds = cases.map((c) => c.id).sort();
+  const jobs: CheckJob<JobKey>[] = [];
+  store.transaction(() => {
+    for (const c of cases) {
+      upsertCase(store, { id: c.id, title: c.title, file: c.file, minor: c.subject.minorAtCreation });
+      const { ids } = syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, note: t.note })));
+      for (const t of c.targets) {
+        const targetId = ids.get(urlKey(t.url));
+        // A check never reads media bodies: status and headers tell whether the media is still
+        // served, and not reading it keeps intimate bytes out of memory (DESIGN.md section 2).
+        if (targetId !== undefined) jobs.push({ key: { caseId: c.id, targetId, url: t.url }, url: t.url, skipMedia: true });
+      }
+    }
+  });
+  const unfinished = options.fresh ? null : findUnfinishedRun(store, 'check', caseIds);
+  if (unfinished) {
+    const done = checkedTargetIdsInRun(store, unfinished.id);
+    return { runId: unfinished.id, jobs: jobs.filter((j) => !done.has(j.key.targetId)), resumed: done.size };
+  }
+  const runId = store.transaction(() => {
+    const id = startRun(store, { kind: 'check', caseIds, options: runOptions(options) });
+    appendEvent(store, { actor: 'cli', kind: 'run.start', data: { run: id, kind: 'check', cases: caseIds, urls: jobs.length } });
+    return id;
+  });
+  return { runId, jobs, resumed: 0 };
+}
+
+function runOptions(options: CheckOptions): Record<string, unknown> {
+  const { concurrency, perHost, timeout, retries, allowPrivate } = options;
+  return { concurrency, perHost, timeout, retries, allowPrivate };
+}
+
+interface ExecuteContext {
+  out: Output;
+  http: Awaited<ReturnType<typeof workspaceHttp>>;
+  providers: Awaited<ReturnType<typeof workspaceProviders>>;
+  workspace: Awaited<ReturnType<typeof openWorkspace>>;
+  options: CheckOptions;
+  signal: AbortSignal;
+  /** The run was resumed: its earlier results are read back from the store for the report. */
+  resumed: boolean;
+}
+
+async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], cases: readonly Case[], ctx: ExecuteContext): Promise<number> {
+  const { out, options, workspace } = ctx;
+  const settings = workspace.settings.check;
+  const started = Date.now();
+  const results: CaseResult[] = [];
+  const progress = out.format === 'text' && out.interactive ? startProgress(out, jobs.length) : null;
+  const match = createMatcher(ctx.providers);
+  const writer = createResultWriter(store, runId);
+
+  let summary: Awaited<ReturnType<typeof runChecks>>;
+  try {
+    summary = await runChecks(
+    jobs.map((j) => ({ ...j, url: applyQuirks(j.url).url })),
+    {
+      concurrency: options.concurrency ?? settings.concurrency,
+      perHost: options.perHost ?? settings.perHost,
+      intervalMs: settings.intervalMs,
+      hosts: settings.hosts,
+      retries: options.retries ?? settings.retries,
+    },
+    { http: ctx.http, clock: systemClock, random: Math.random, matchProvider: match, signal: ctx.signal },
+    (job, checked) => {
+      const result: CheckResult = { ...checked, url: job.key.url };
+      writer.add(job.key.targetId, result);
+      results.push({ caseId: job.key.caseId, result });
+      progress?.tick(result.state);
+      if (out.format === 'ndjson') out.out(JSON.stringify({ type: 'result', ...resultRecord({ caseId: job.key.caseId, result }) }));
+    },
+    );
+  } finally {
+    // Whatever finished is kept, even when the run stops on an error.
+    writer.close();
+    progress?.stop();
+  }
+
+  if (summary.aborted) {
+    out.err(`interrupted: ${summary.completed} result(s) were saved; run the same command again to resume run ${runId}`);
+    return EXIT.interrupted;
+  }
+  const ordered = inCaseOrder(ctx.resumed ? resultsOfRun(store, runId, cases) : results, cases);
+  const totals = summarise(ordered);
+  store.transaction(() => {
+    finishRun(store, runId, totals);
+    appendEvent(store, { actor: 'cli', kind: 'run.finish', data: { run: runId, ...totals } });
+  });
+  const anyLive = cases.some((c) => listTargets(store, c.id).some((t) => t.lastState === 'live'));
+  print(out, ordered, totals, runId, (Date.now() - started) / 1000);
+  return anyLive ? EXIT.attention : EXIT.ok;
+}
+
+function resultsOfRun(store: Store, runId: number, cases: readonly Case[]): CaseResult[] {
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    for (const { url, check } of latestChecks(store, c.id)) {
+      if (!check || check.runId !== runId) continue;
+      const { id: _id, targetId: _t, runId: _r, ...rest } = check;
+      results.push({ caseId: c.id, result: { ...rest, url } });
+    }
+  }
+  return results;
+}
+
+function inCaseOrder(results: CaseResult[], cases: readonly Case[]): CaseResult[] {
+  const order = new Map<string, number>();
+  let i = 0;
+  for (const c of cases) for (const t of c.targets) order.set(`${c.id} ${urlKey(t.url)}`, i++);
+  const rank = (r: CaseResult): number => order.get(`${r.caseId} ${urlKey(r.result.url)}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...results].sort((a, b) => rank(a) - rank(b));
+}
+
+function print(out: Output, results: CaseResult[], totals: ReturnType<typeof summarise>, runId: number, seconds: number): void {
+  if (out.format === 'json') {
+    out.out(JSON.stringify({ run: runId, summary: totals, results: results.map(resultRecord) }, null, 2));
+    return;
+  }
+  if (out.format === 'ndjson') {
+    out.out(JSON.stringify({ type: 'summary', run: runId, ...totals }));
+    return;
+  }
+  for (const line of formatCheckTable(results, out.color, out.quiet)) out.out(line);
+  if (out.quiet) return;
+  out.out('');
+  out.out(formatSummaryLine(totals, seconds));
+  for (const hint of hintsFor(results)) out.out(out.color.dim(`hint: ${hint}`));
+  if (totals.live > 0) out.out(out.color.bold(`${totals.live} URL(s) still live: they need a notice.`));
+}

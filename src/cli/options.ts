@@ -1,0 +1,83 @@
+// Every command-line option, defined once: this table drives commander, the --help text and
+// the options section of the README (a test keeps the README in step).
+import { InvalidArgumentError, Option } from 'commander';
+
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  parse?: (value: string) => unknown;
+}
+
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) {
+    throw new InvalidArgumentError(`expected a number of seconds above 0 and at most 3600, got "${value}"`);
+  }
+  return n;
+}
+
+export const OPTIONS = {
+  workspace: {
+    flags: '-w, --workspace <dir>',
+    description: 'the workspace folder (default: found by walking up from the current folder, like git)',
+  },
+  format: {
+    flags: '-f, --format <format>',
+    description: 'output: text (a table), json (one document) or ndjson (one object a line, as results arrive)',
+    choices: ['text', 'json', 'ndjson'],
+  },
+  quiet: { flags: '-q, --quiet', description: 'print only what needs a human (live URLs, problems)' },
+  concurrency: {
+    flags: '--concurrency <n>',
+    description: 'requests in flight at once over all hosts (default 16, or check.concurrency)',
+    parse: wholeNumber(1, 512),
+  },
+  perHost: {
+    flags: '--per-host <n>',
+    description: 'requests in flight at once to one host (default 2, or check.per_host)',
+    parse: wholeNumber(1, 32),
+  },
+  timeout: {
+    flags: '--timeout <seconds>',
+    description: 'give up on one request after this long, redirects and body included (default 20)',
+    parse: seconds,
+  },
+  retries: {
+    flags: '--retries <n>',
+    description: 'retries of transient failures (reset, timeout, 5xx, 429) per URL (default 2)',
+    parse: wholeNumber(0, 10),
+  },
+  allowPrivate: {
+    flags: '--allow-private',
+    description: 'allow private, loopback and link-local target addresses (intranets, tests)',
+  },
+  fresh: {
+    flags: '--fresh',
+    description: 'start a new run instead of resuming an interrupted one over the same cases',
+  },
+  demoDir: {
+    flags: '--dir <dir>',
+    description: 'write the demo workspace here instead of a new temporary folder',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+export function toCommanderOption(name: OptionName): Option {
+  const spec: OptionSpec = OPTIONS[name];
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.parse) option.argParser(spec.parse);
+  return option;
+}

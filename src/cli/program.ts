@@ -1,0 +1,70 @@
+// The commander program: commands, their arguments and options (from the options table).
+import { Command } from 'commander';
+import type { CliIo } from './io.ts';
+import { toCommanderOption, type OptionName } from './options.ts';
+import { VERSION } from './version.ts';
+import { runInit } from './commands/init.ts';
+import { runValidate } from './commands/validate.ts';
+import { runCheck } from './commands/check.ts';
+import { runDemo } from './commands/demo.ts';
+import { runProviders } from './commands/providers.ts';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('takedown')
+    .description(
+      'Get leaked intimate images taken down and keep watch: check URLs, draft notices, track them, sweep on a schedule.',
+    )
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(run takedown help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, nothing needs a human; 1 something needs a human (e.g. a live URL);\n' +
+        '2 bad input or usage; 3 internal error.\n\nStart with: takedown demo    then: takedown init my-cases',
+    );
+
+  const command = (name: string, description: string, options: OptionName[]): Command => {
+    const sub = program.command(name).description(description).exitOverride();
+    sub.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    for (const option of options) sub.addOption(toCommanderOption(option));
+    return sub;
+  };
+
+  command('init', 'create a workspace with an example case file', [])
+    .argument('[dir]', 'folder for the workspace (default: the current folder)')
+    .action(async (dir: string | undefined) => setExit(await runInit(io, dir)));
+
+  command('validate', 'check case files and report every problem with its line and column', ['workspace', 'format'])
+    .argument('[case...]', "case files (default: every case in the workspace's cases/ folder)")
+    .action(async (files: string[], opts) => setExit(await runValidate(io, files, opts)));
+
+  command('check', 'check whether each URL of the cases is still live, and how it went away if not', [
+    'workspace',
+    'format',
+    'quiet',
+    'concurrency',
+    'perHost',
+    'timeout',
+    'retries',
+    'allowPrivate',
+    'fresh',
+  ])
+    .argument('[case...]', "case files (default: every case in the workspace's cases/ folder)")
+    .action(async (files: string[], opts) => setExit(await runCheck(io, files, opts)));
+
+  command('providers', 'list, show or lint provider definitions (providers/*.yaml)', ['workspace', 'format'])
+    .argument('[action]', 'list (default), show ID, or lint [DIR]', 'list')
+    .argument('[arg]', 'the provider id for show, the folder for lint')
+    .action(async (action: string, arg: string | undefined, opts) => setExit(await runProviders(io, action, arg, opts)));
+
+  command('demo', 'run the whole flow on a built-in local web of sample sites (no network needed)', [
+    'format',
+    'demoDir',
+  ]).action(async (opts) => setExit(await runDemo(io, opts)));
+
+  return program;
+}

@@ -1,0 +1,135 @@
+// `takedown check` end to end in process: a real workspace, the loopback fixture web, a real
+// SQLite file; every output format, the exit codes, and resuming an interrupted run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.ts';
+import { openStore, verifyEventChain, listTargets } from '../../src/store/index.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+let web: FixtureWeb;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  web.route('/slow-page', async (_req, res) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Slow</title><p>still here</p>');
+  });
+});
+afterAll(() => web.close());
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+function workspace(paths: string[]): string {
+  writeFileSync(
+    join(dir.path, 'takedown.yaml'),
+    ['check:', '  allow_private: true', '  interval_ms: 0', '  retries: 0', '  timeout_s: 3', '  resolve:', '    site.example: 127.0.0.1', ''].join('\n'),
+  );
+  mkdirSync(join(dir.path, 'cases'));
+  const urls = paths.map((p) => `  - ${web.url(p, 'site.example')}`);
+  writeFileSync(
+    join(dir.path, 'cases', 'c1.yaml'),
+    ['case:', '  id: c1', '  subject: { minor_at_creation: false }', '  claimant: { role: subject }', '  jurisdictions: [US]', '  facts: { consent: none }', 'urls:', ...urls, ''].join('\n'),
+  );
+  return dir.path;
+}
+
+describe('takedown check', () => {
+  it('prints a table, exits 1 while a URL is live, and records every observation', async () => {
+    const ws = workspace(['/ok', '/404', '/410', '/451', '/cloudflare-challenge', '/500']);
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const row = (path: string): string => run.stdout.split('\n').find((l) => l.includes(web.url(path, 'site.example'))) ?? '';
+    expect(row('/ok')).toMatch(/^live\s+ok\s/);
+    expect(row('/404')).toMatch(/^removed\s+http-404\s/);
+    expect(row('/410')).toMatch(/^removed\s+http-410\s/);
+    expect(row('/451')).toMatch(/^legal-block\s+http-451\s/);
+    expect(row('/cloudflare-challenge')).toMatch(/^blocked\s+challenge\s/);
+    expect(row('/500')).toMatch(/^unreachable\s+http-5xx\s/);
+    expect(run.stdout).toContain('6 URLs: 1 live, 2 removed, 1 legal-block, 1 blocked, 1 unreachable');
+
+    const store = openStore(join(ws, '.takedown', 'takedown.db'));
+    try {
+      expect(listTargets(store, 'c1').map((t) => t.lastState)).toEqual(['live', 'removed', 'removed', 'legal-block', 'blocked', 'unreachable']);
+      const chain = verifyEventChain(store);
+      expect(chain.ok).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('exits 0 when nothing is live, and --format json gives one document with a summary', async () => {
+    const ws = workspace(['/404', '/410']);
+    const run = await runCli(['check', '--format', 'json'], { cwd: ws });
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as { summary: { total: number; gone: number; live: number }; results: { state: string; url: string }[] };
+    expect(doc.summary).toMatchObject({ total: 2, gone: 2, live: 0 });
+    expect(doc.results.map((r) => r.state)).toEqual(['removed', 'removed']);
+  });
+
+  it('--format ndjson streams one result a line, then a summary line', async () => {
+    const ws = workspace(['/ok', '/404', '/redirect-loop']);
+    const run = await runCli(['check', '--format', 'ndjson'], { cwd: ws });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; state?: string; reason?: string });
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(0, 3).every((l) => l.type === 'result')).toBe(true);
+    expect(lines.map((l) => l.reason).filter(Boolean).sort()).toEqual(['http-404', 'ok', 'redirect-loop']);
+    expect(lines[3]).toMatchObject({ type: 'summary', total: 3, live: 1 });
+  });
+
+  it('--quiet prints only the live URLs', async () => {
+    const ws = workspace(['/ok', '/404']);
+    const run = await runCli(['check', '--quiet'], { cwd: ws });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(web.url('/ok', 'site.example'));
+    expect(run.stdout).not.toContain(web.url('/404', 'site.example'));
+  });
+
+  it('refuses loopback targets unless private addresses are allowed', async () => {
+    const ws = workspace(['/ok']);
+    writeFileSync(join(ws, 'takedown.yaml'), 'check:\n  retries: 0\n  resolve:\n    site.example: 127.0.0.1\n');
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^blocked\s+private-address\s/m);
+    expect(run.stdout).toContain('--allow-private');
+    const allowed = await runCli(['check', '--allow-private'], { cwd: ws });
+    expect(allowed.stdout).toMatch(/^live\s+ok\s/m);
+  });
+
+  it('an interrupted run keeps what it finished and the next run resumes it', async () => {
+    const ws = workspace(['/ok', '/404', '/slow-page']);
+    const first = await runCli(['check'], {
+      cwd: ws,
+      interrupt: (trigger) => setTimeout(trigger, 700),
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('interrupted: 2 result(s) were saved');
+
+    const second = await runCli(['check'], { cwd: ws });
+    expect(second.stderr).toContain('resuming run 1: 2 URL(s) were already checked, 1 to go');
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain('3 URLs: 2 live, 1 removed');
+
+    const store = openStore(join(ws, '.takedown', 'takedown.db'));
+    try {
+      const count = store.db.prepare('SELECT COUNT(*) AS n FROM checks').get() as { n: number };
+      expect(count.n).toBe(3);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a bad case file stops the check before anything is written: exit 2', async () => {
+    const ws = workspace(['/ok']);
+    writeFileSync(join(ws, 'cases', 'c2.yaml'), 'case:\n  id: c2\nurls: [12]\n');
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/c2\.yaml:\d+:\d+ /);
+    expect(run.stdout).toBe('');
+  });
+});
