@@ -1,0 +1,41 @@
+// Recognises bot walls and browser challenges (Cloudflare, DDoS-Guard, Sucuri, Akamai, Imperva,
+// DataDome, PerimeterX, CAPTCHA pages) from headers and page wording.
+import type { HttpResponse } from '../core/http-types.ts';
+import { CHALLENGE_MARKERS } from './gate-markers.ts';
+import type { PageView } from './page.ts';
+import { describeHit, findWording } from './wording.ts';
+
+// Statuses bot walls answer with. A 200 page counts only on its wording.
+const WALL_STATUSES = new Set([403, 429, 503]);
+// Markup found only on challenge pages (never on the normal pages of a protected site).
+const CHALLENGE_HTML = /window\._cf_chl_opt|cf-challenge-running|cf_chl_prog|id="challenge-form"|\/cdn-cgi\/challenge-platform\/h\/[bg]\/orchestrate|ddos-guard\.net\/|id="px-captcha"|captcha-delivery\.com|_Incapsula_Resource|sucuri-firewall|class="g-recaptcha"|class="h-captcha"|hcaptcha\.com\/1\/api\.js|google\.com\/recaptcha\/api\.js/i;
+
+function vendor(headers: Record<string, string>): string | null {
+  const server = (headers['server'] ?? '').toLowerCase();
+  if (server.includes('cloudflare') || headers['cf-ray'] !== undefined) return 'Cloudflare';
+  if (server.includes('ddos-guard')) return 'DDoS-Guard';
+  if (server.includes('sucuri') || headers['x-sucuri-id'] !== undefined || headers['x-sucuri-block'] !== undefined) return 'Sucuri';
+  if (server.includes('akamaighost') || server.includes('akamai')) return 'Akamai';
+  if (headers['x-iinfo'] !== undefined || (headers['x-cdn'] ?? '').toLowerCase().includes('incapsula')) return 'Imperva';
+  if (headers['x-datadome'] !== undefined || server.includes('datadome')) return 'DataDome';
+  return null;
+}
+
+/** A short description of the bot wall that answered, or null when none did. */
+export function detectChallenge(response: HttpResponse, page: PageView): string | null {
+  const headers = response.headers;
+  if ((headers['cf-mitigated'] ?? '').toLowerCase().includes('challenge')) return 'cf-mitigated: challenge';
+  if (headers['x-sucuri-block'] !== undefined) return `Sucuri block ${headers['x-sucuri-block']}`;
+  const wall = WALL_STATUSES.has(response.status);
+  const who = vendor(headers);
+  const hit = findWording(page, CHALLENGE_MARKERS);
+  if (wall && (hit || (page.isHtml && CHALLENGE_HTML.test(page.html.slice(0, 300_000))))) {
+    const what = hit ? describeHit(hit) : 'challenge markup';
+    return `${who ?? 'bot wall'} ${response.status}: ${what}`;
+  }
+  // A 403/503 from a bot-wall vendor with a near-empty page is its block page.
+  if (wall && who && who !== 'Cloudflare' && page.wordCount < 40) return `${who} ${response.status}`;
+  // Some walls answer 200; then the title or a short page must say so.
+  if (hit && (hit.zone === 'title' || page.mainWordCount < 60)) return `${who ?? 'bot wall'} ${response.status}: ${describeHit(hit)}`;
+  return null;
+}

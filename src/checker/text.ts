@@ -1,0 +1,53 @@
+// Text folding and word counting shared by the page analyser, the marker tables and the soft-404 probe.
+
+const CURLY_SINGLE = /[\u2018\u2019\u201A\u201B\u2032\u00B4`]/g;
+const CURLY_DOUBLE = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+// Arabic harakat, Quranic marks and tatweel: pages use them inconsistently, markers are written without.
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
+const ELLIPSIS = /\u2026/g;
+const SPACES = /\s+/g;
+
+/** Collapses every run of whitespace (NBSP included) to one space and trims. */
+export function collapseSpace(text: string): string {
+  return text.replace(SPACES, ' ').trim();
+}
+
+/**
+ * The form markers are matched against: straight quotes, no Arabic diacritics, "..." for the
+ * ellipsis character, whitespace collapsed. Case is left alone (marker regexes use the `i` flag).
+ */
+export function normaliseForMatch(text: string): string {
+  return collapseSpace(
+    text
+      .replace(CURLY_SINGLE, "'")
+      .replace(CURLY_DOUBLE, '"')
+      .replace(ARABIC_MARKS, '')
+      .replace(ELLIPSIS, '...'),
+  );
+}
+
+/** normaliseForMatch plus lower case: for plain substring comparison (provider `text` and `title`). */
+export function foldText(text: string): string {
+  return normaliseForMatch(text).toLowerCase();
+}
+
+// Scripts written without spaces between words: a run of them counts as one word per two characters.
+const WORD = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]+|[\p{L}\p{M}\p{N}]+/gu;
+const UNSPACED = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]/u;
+
+/** Number of words, counting unspaced scripts (Japanese, Chinese, Thai) by pairs of characters. */
+export function countWords(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    count += UNSPACED.test(word) ? Math.ceil(word.length / 2) : 1;
+  }
+  return count;
+}
+
+const LETTERS = /[\p{L}\p{M}]+/gu;
+
+/** Lower-cased runs of letters only: numbers, ids and punctuation drop out. */
+export function letterTokens(text: string): string[] {
+  return text.toLowerCase().match(LETTERS) ?? [];
+}
