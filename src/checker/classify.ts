@@ -69,7 +69,8 @@ function fromVerdict(v: Verdict): Classification {
 
 function classifyFailure(failure: HttpFailure, url: string): Classification {
   const where = urlKey(failure.url) !== urlKey(url) ? ` (at ${failure.url})` : '';
-  const detail = `${failure.code ? `${failure.code}: ` : ''}${failure.message}${where}`;
+  const code = failure.code && !failure.message.includes(failure.code) ? `${failure.code}: ` : '';
+  const detail = `${code}${failure.message}${where}`;
   switch (failure.kind) {
     case 'aborted':
       return verdict('timeout', `aborted: ${detail}`);
@@ -106,7 +107,7 @@ function providerVerdict(provider: Provider, response: HttpResponse, page: PageV
 
 function statusVerdict(response: HttpResponse): Classification | null {
   const { status, headers } = response;
-  if (status === 451) return verdict('http-451', `451 ${response.finalUrl}`);
+  if (status === 451) return verdict('http-451', '451 Unavailable For Legal Reasons');
   if (status === 401) return verdict('http-401', `401${headers['www-authenticate'] ? ` (${headers['www-authenticate']})` : ''}`);
   if (status === 403) return verdict('http-403', `403${headers['server'] ? ` from ${headers['server']}` : ''}`);
   if (status === 429) return verdict('http-429', `429${headers['retry-after'] ? `, Retry-After ${headers['retry-after']}` : ''}`);

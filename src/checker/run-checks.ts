@@ -6,7 +6,9 @@ import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
 import { checkTarget } from './check-target.ts';
-import { probeUrlFor, summariseProbe, type ProbeSummary } from './soft-404.ts';
+import { probeKey, probeUrlFor, summariseProbe, type ProbeSummary } from './soft-404.ts';
+
+const MAX_PROBES_PER_ORIGIN = 8;
 
 export interface Politeness {
   concurrency: number;
@@ -46,18 +48,25 @@ export async function runChecks<K>(
   const global = new PQueue({ concurrency: politeness.concurrency });
   const hostQueues = new Map<string, PQueue>();
   const probes = new Map<string, Promise<ProbeSummary | null>>();
+  const probesPerOrigin = new Map<string, string[]>();
   let completed = 0;
 
   const withSlot = <T>(fn: () => Promise<T>): Promise<T> => global.add(fn) as Promise<T>;
+  // One probe per kind of address (same folder or same query keys) compares like with like; past
+  // a few per site, the site's first probe stands in, so a probe never doubles a run's requests.
   const probeFor = (url: string): Promise<ProbeSummary | null> => {
     const origin = new URL(url).origin;
-    let probe = probes.get(origin);
+    const keys = probesPerOrigin.get(origin) ?? [];
+    let key = probeKey(url);
+    if (!probes.has(key) && keys.length >= MAX_PROBES_PER_ORIGIN) key = keys[0] ?? key;
+    let probe = probes.get(key);
     if (!probe) {
+      probesPerOrigin.set(origin, [...keys, key]);
       const probeUrl = probeUrlFor(url, () => randomToken(deps.random));
       probe = withSlot(() => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
         .then((outcome: HttpOutcome) => summariseProbe(outcome))
         .catch(() => null);
-      probes.set(origin, probe);
+      probes.set(key, probe);
     }
     return probe;
   };

@@ -46,6 +46,8 @@ export function failureMessage(
   if (timeout !== undefined) return `${timeout}${via}`;
   // The guard's own message already names the host and the address.
   if (kind === 'private-address') return `${errorText(err)}${via}`;
-  const tag = code === undefined ? kind : `${kind} ${code}`;
-  return `${tag}: ${errorText(err)}${via}`;
+  const text = errorText(err);
+  // Node's messages usually name the code already ("connect ECONNREFUSED 127.0.0.1:80").
+  const tag = code === undefined || text.includes(code) ? '' : `${code}: `;
+  return `${tag}${text}${via}`;
 }

@@ -78,7 +78,9 @@ export function formatCheckTable(results: readonly CaseResult[], color: ChalkIns
     const where = multiCase ? `[${caseId}] ` : '';
     const moved = result.finalUrl && result.finalUrl !== result.url && result.redirects.length > 0;
     const target = moved ? `${result.url} ${color.dim('→')} ${result.finalUrl}` : result.url;
-    const detail = result.detail ? color.dim(`  (${result.detail})`) : '';
+    // The arrow already says where a redirect went.
+    const redundant = moved && result.detail.startsWith('redirected to ');
+    const detail = result.detail && !redundant ? color.dim(`  (${result.detail})`) : '';
     lines.push(
       `${colourState(color, result.state, result.state.padEnd(stateWidth))}  ${result.reason.padEnd(reasonWidth)}  ${where}${target}${detail}`,
     );
