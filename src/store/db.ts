@@ -50,8 +50,22 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     return store;
   } catch (error) {
     db.close();
-    throw error;
+    throw damaged(error, path) ?? error;
   }
+}
+
+// SQLite result codes that mean the file itself is not a usable database.
+const SQLITE_CORRUPT = 11;
+const SQLITE_NOTADB = 26;
+
+/** A damaged or foreign file is the user's to restore (from a backup), not a bug to report. */
+function damaged(error: unknown, path: string): UserError | null {
+  const errcode = (error as { errcode?: unknown }).errcode;
+  if (errcode !== SQLITE_CORRUPT && errcode !== SQLITE_NOTADB) return null;
+  return new UserError(
+    'STORE_DAMAGED',
+    `store: ${path} is not a takedown database or is damaged (${(error as Error).message}); restore it from a backup, or move it away to start a new one`,
+  );
 }
 
 function prepareFiles(path: string, readonly: boolean): void {

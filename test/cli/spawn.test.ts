@@ -1,0 +1,76 @@
+// Real spawns of bin/takedown.js: the Node version guard, the demo, and an internal error.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const BIN = new URL('../../bin/takedown.js', import.meta.url).pathname;
+// The machine's own Node (older than 24 on the project's machines), found outside node_modules.
+const SYSTEM_NODE = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find((p) => {
+  if (!existsSync(p)) return false;
+  const v = spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+  return Number(v.split('.')[0]) < 24;
+});
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+function run(args: string[], node = process.execPath): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node, [BIN, ...args], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bin/takedown.js', () => {
+  it('prints its version under Node 24', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it.skipIf(!SYSTEM_NODE)('refuses an older Node in one line with exit 2', () => {
+    const r = run(['--version'], SYSTEM_NODE);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/takedown needs Node\.js 24 or newer \(this is v\d+/);
+  });
+
+  it('runs the demo end to end with no network: exit 0 and every state shown', () => {
+    const r = run(['demo', '--dir', join(dir.path, 'demo')]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const state of ['live', 'removed', 'soft-removed', 'redirected', 'legal-block', 'blocked', 'unreachable']) {
+      expect(r.stdout).toMatch(new RegExp(`^${state}\\s`, 'm'));
+    }
+    expect(r.stdout).toContain(`The demo workspace is ${join(dir.path, 'demo')}`);
+    expect(existsSync(join(dir.path, 'demo', '.takedown', 'takedown.db'))).toBe(true);
+  });
+
+  it('a corrupt state database is reported without a stack trace', () => {
+    run(['init', '.']);
+    writeFileSync(join(dir.path, '.takedown', 'takedown.db'), 'this is not a database, just garbage bytes '.repeat(200));
+    const r = run(['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('takedown.db');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an internal error exits 3 with the version and where to report it', () => {
+    // A workspace whose state folder is a file makes the store fail in a way no user input explains.
+    run(['init', '.']);
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { main } from ${JSON.stringify(new URL('../../src/cli/main.ts', import.meta.url).pathname)};
+        const io = { stdout: process.stdout, stderr: process.stderr, env: {}, cwd: ${JSON.stringify(dir.path)}, onInterrupt: () => () => {} };
+        Object.defineProperty(io, 'env', { get() { throw new TypeError('simulated bug'); } });
+        process.exitCode = await main(['check'], io);`],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(3);
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    expect(r.stderr).toContain(`takedown ${version}: internal error`);
+    expect(r.stderr).toContain('simulated bug');
+  });
+});
