@@ -11,6 +11,7 @@ import { findWorkspace } from '../workspace/find.ts';
 import { loadSettings, type Settings } from '../workspace/settings.ts';
 import { loadCaseFiles, assertValid } from '../case-file/load.ts';
 import { loadBuiltinProviders, loadProviders } from '../providers/load.ts';
+import { hostClaims } from '../providers/match.ts';
 import { createHttpClient } from '../http/client.ts';
 import type { CliIo } from './io.ts';
 
@@ -84,8 +85,12 @@ export async function workspaceProviders(workspace: Workspace): Promise<Provider
     throw new UserError('PROVIDERS_INVALID', `${ownDir} has errors; nothing was done`, own.issues);
   }
   const ownIds = new Set(own.providers.map((p) => p.id));
-  // A workspace definition replaces the built-in one with the same id.
-  return [...own.providers, ...builtin.filter((p) => !ownIds.has(p.id))];
+  const ownHosts = own.providers.flatMap((p) => p.hosts);
+  // A workspace definition replaces the built-in one with the same id, and every built-in one
+  // on the same hosts or below them: the user's own knowledge of a site wins.
+  const replaced = (p: Provider): boolean =>
+    ownIds.has(p.id) || p.hosts.some((h) => ownHosts.some((o) => hostClaims(o, h)));
+  return [...own.providers, ...builtin.filter((p) => !replaced(p))];
 }
 
 export interface HttpOverrides {

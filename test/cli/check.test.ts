@@ -133,3 +133,52 @@ describe('takedown check', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('workspace providers', () => {
+  const provider = (id: string, host: string, marker: string): string =>
+    [
+      `id: ${id}`,
+      `name: ${id}`,
+      'kind: platform',
+      `hosts: [${host}]`,
+      'signals:',
+      '  removed:',
+      `    - text: ${marker}`,
+      'examples:',
+      '  - name: notice',
+      `    url: http://${host}/v/1`,
+      '    response: { status: 200, body: "<p>' + marker + '</p>" }',
+      '    expect: { state: soft-removed }',
+      'source: [our own observation]',
+      'checked: 2026-11-21',
+      '',
+    ].join('\n');
+
+  it("judges a site by the workspace's own definition", async () => {
+    const ws = workspace(['/notice']);
+    web.route('/notice', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Site</title><p>Item withdrawn by staff</p>'), { host: 'site.example' });
+    mkdirSync(join(ws, 'providers'));
+    writeFileSync(join(ws, 'providers', 'my-site.yaml'), provider('my-site', 'site.example', 'Item withdrawn by staff'));
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.stdout).toMatch(/^soft-removed\s+provider-marker\s.*my-site/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('replaces built-in definitions on the same hosts', async () => {
+    const ws = workspace(['/ok']);
+    mkdirSync(join(ws, 'providers'));
+    writeFileSync(join(ws, 'providers', 'our-youtube.yaml'), provider('our-youtube', 'youtube.com', 'Gone for good'));
+    const run = await runCli(['providers', 'list'], { cwd: ws });
+    expect(run.stdout).toMatch(/^our-youtube\s/m);
+    expect(run.stdout).not.toMatch(/^youtube\s/m);
+  });
+
+  it('a broken workspace provider file stops the check: exit 2 with its position', async () => {
+    const ws = workspace(['/ok']);
+    mkdirSync(join(ws, 'providers'));
+    writeFileSync(join(ws, 'providers', 'bad.yaml'), 'id: bad\nname: Bad\nkind: platfrom\n');
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.yaml:3:7 kind: /);
+  });
+});
