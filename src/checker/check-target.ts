@@ -9,6 +9,8 @@ import { classify } from './classify.ts';
 import { shouldRetry } from './retry-policy.ts';
 import type { ProbeSummary } from './soft-404.ts';
 
+const PROBE_REASONS: ReadonlySet<string> = new Set(['soft-404', 'redirect-like-probe']);
+
 export interface TargetCheckDeps {
   http: HttpClient;
   clock: Clock;
@@ -17,8 +19,11 @@ export interface TargetCheckDeps {
   maxRetries: number;
   /** Runs one HTTP exchange inside the global concurrency limit. */
   withSlot: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** The soft-404 probe summary for this URL's origin (fetched at most once per run). */
-  probeFor: (url: string) => Promise<ProbeSummary | null>;
+  /**
+   * The soft-404 probe summary for this kind of URL (fetched at most once per run); `deep` asks
+   * for the confirming probe (see deepProbeUrlFor), null when there is none.
+   */
+  probeFor: (url: string, deep: boolean) => Promise<ProbeSummary | null>;
   signal?: AbortSignal;
 }
 
@@ -34,8 +39,14 @@ export async function checkTarget(url: string, options: TargetCheckOptions, deps
   let verdict = classify({ url, outcome, provider: options.provider, probe: null });
   // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
   if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
-    const probe = await deps.probeFor(url);
+    const probe = await deps.probeFor(url, false);
     if (probe) verdict = classify({ url, outcome, provider: options.provider, probe });
+    // A verdict that rests on the probe alone must hold against the confirming probe too: a
+    // site that ignores the last segment serves the live page under the first probe's address.
+    if (PROBE_REASONS.has(verdict.reason)) {
+      const deep = await deps.probeFor(url, true);
+      if (deep) verdict = classify({ url, outcome, provider: options.provider, probe: deep });
+    }
   }
   return toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts);
 }

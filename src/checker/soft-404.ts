@@ -77,6 +77,41 @@ export function probeUrlFor(targetUrl: string, random: () => string): string {
   return url.toString();
 }
 
+/**
+ * The confirming probe: the first path segment stays, every later segment and every query value
+ * is replaced (`/video/123/jane-doe` becomes `/video/takedown-probe-<r>/takedown-probe-<r>`). Many
+ * sites ignore a title slug or a tracking parameter and serve the real content under the first
+ * probe's address, which would make a live page look exactly like "the probe page"; a page is
+ * only taken for the site's not-found answer when it also looks like this one. Null when the
+ * first probe already replaced everything that could vary.
+ */
+export function deepProbeUrlFor(targetUrl: string, random: () => string): string | null {
+  const url = new URL(targetUrl);
+  url.hash = '';
+  const segments = url.pathname.split('/').filter(Boolean);
+  const hasQuery = url.search !== '';
+  if (segments.length <= 1 || (segments.length === 2 && !hasQuery)) return null;
+  const value = token(random);
+  const last = segments[segments.length - 1] ?? '';
+  const extension = /\.[a-z0-9]{1,5}$/i.exec(last)?.[0] ?? '';
+  const replaced = segments.slice(1).map((_, i, rest) => (i === rest.length - 1 ? value + extension : value));
+  const trailing = url.pathname.endsWith('/') ? '/' : '';
+  url.pathname = `/${[segments[0], ...replaced].join('/')}${trailing}`;
+  const keys = [...new Set(url.searchParams.keys())];
+  url.search = '';
+  for (const key of keys) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/** Targets with the same key share a confirming probe: same origin, first segment and query keys. */
+export function deepProbeKey(targetUrl: string): string {
+  const url = new URL(targetUrl);
+  const segments = url.pathname.split('/').filter(Boolean);
+  const trailing = url.pathname.endsWith('/') ? '/' : '';
+  const shape = `${segments[0] ?? ''}/${segments.length}${trailing}`;
+  return `${url.origin}/${shape}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
+}
+
 /** Targets with the same key share a probe: same origin, same directory or same query keys. */
 export function probeKey(targetUrl: string): string {
   const url = new URL(targetUrl);

@@ -1,0 +1,118 @@
+// The polite runner against the loopback fixture web: the soft-404 probe and its confirmation,
+// per-host limits, retries, and stopping promptly when interrupted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.ts';
+import { createHttpClient } from '../../src/http/client.ts';
+import { runChecks, type Politeness } from '../../src/checker/run-checks.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { CheckResult } from '../../src/core/check-result.ts';
+import type { HttpClient } from '../../src/core/http-types.ts';
+
+let web: FixtureWeb;
+let http: HttpClient;
+const HOSTS = ['slug.example', 'soft.example', 'canon.example', 'busy.example'];
+
+function html(res: ServerResponse, status: number, title: string, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>${title}</title><body><main>${body}</main></body>`);
+}
+const story = (id: string): string =>
+  `<h1>Clip ${id}</h1><video src="/media/${id}.mp4"></video>` +
+  Array.from({ length: 30 }, (_, i) => `<p>Comment ${i} on clip ${id}: people talk about the weather and the city.</p>`).join('');
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  // A tube that ignores the title slug: /video/<id>/<anything> is the clip; unknown ids are 404.
+  web.route('/video/*', (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const id = url.pathname.split('/')[2] ?? '';
+    if (/^\d+$/.test(id)) return html(res, 200, `Clip ${id} - SlugTube`, story(id));
+    return html(res, 404, 'Not found', '<h1>Not found</h1>');
+  }, { host: 'slug.example' });
+  // A forum whose every unknown address is its index page with status 200: a real soft 404.
+  web.route('/*', (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (url.pathname === '/t/77/summer-photos') return html(res, 200, 'Summer photos - SoftForum', story('77'));
+    return html(res, 200, 'SoftForum', '<h1>SoftForum</h1><p>Welcome to the forum index. Pick a board below to start reading.</p><ul><li>General chat and news</li><li>Photos and art</li><li>Off topic</li></ul>');
+  }, { host: 'soft.example' });
+  // A site that redirects any slug to the canonical one.
+  web.route('/v/*', (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const [, , id, slug] = url.pathname.split('/');
+    if (slug !== 'real-title') return res.writeHead(301, { location: `/v/${id}/real-title` }).end();
+    return html(res, 200, `Video ${id}`, story(id ?? ''));
+  }, { host: 'canon.example' });
+  web.route('/slow/*', async (_req: IncomingMessage, res: ServerResponse) => {
+    await new Promise((r) => setTimeout(r, 150));
+    html(res, 404, 'Not found', '<h1>Not found</h1>');
+  }, { host: 'busy.example' });
+  http = createHttpClient({
+    userAgent: 'takedown-test',
+    timeoutMs: 3000,
+    connectTimeoutMs: 1000,
+    maxBodyBytes: 1 << 20,
+    allowPrivate: true,
+    resolve: Object.fromEntries(HOSTS.map((h) => [h, '127.0.0.1'])),
+  });
+});
+afterAll(async () => {
+  await http.close();
+  await web.close();
+});
+
+const polite: Politeness = { concurrency: 8, perHost: 2, intervalMs: 0, hosts: {}, retries: 0 };
+
+async function check(urls: string[], politeness = polite, signal?: AbortSignal): Promise<Map<string, CheckResult>> {
+  const results = new Map<string, CheckResult>();
+  await runChecks(
+    urls.map((url) => ({ key: url, url, skipMedia: true })),
+    politeness,
+    { http, clock: systemClock, random: Math.random, matchProvider: () => null, signal },
+    (job, result) => {
+      results.set(job.url, result);
+    },
+  );
+  return results;
+}
+
+describe('soft-404 probe', () => {
+  it.each([
+    ['a site that ignores the title slug keeps a live clip live', 'slug.example', '/video/123/jane-doe-leaked', 'live'],
+    ['the same clip without a slug', 'slug.example', '/video/124', 'live'],
+    ['a slug redirected to the canonical one is live', 'canon.example', '/v/9/some-old-title', 'live'],
+    ['a real forum thread is live', 'soft.example', '/t/77/summer-photos', 'live'],
+    ['the forum index served for a missing thread is a soft 404', 'soft.example', '/t/79/some-title', 'soft-removed'],
+    ['the forum index served for a short address is a soft 404', 'soft.example', '/t/80', 'soft-removed'],
+  ])('%s', async (_name, host, path, state) => {
+    const url = web.url(path, host);
+    const result = (await check([url])).get(url);
+    expect(result?.state, result?.detail).toBe(state);
+  });
+});
+
+describe('politeness and interruption', () => {
+  it('never has more than per-host requests in flight to one host', async () => {
+    const before = web.requests.length;
+    let inFlight = 0;
+    let peak = 0;
+    web.route('/count/*', async (_req: IncomingMessage, res: ServerResponse) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, 40));
+      inFlight--;
+      html(res, 404, 'Not found', '<h1>Not found</h1>');
+    }, { host: 'busy.example' });
+    const urls = Array.from({ length: 12 }, (_, i) => web.url(`/count/${i}`, 'busy.example'));
+    const results = await check(urls, { ...polite, perHost: 3 });
+    expect(results.size).toBe(12);
+    expect(peak).toBe(3);
+    expect(web.requests.length - before).toBe(12);
+  });
+
+  it('stops promptly when aborted, leaving queued URLs unchecked', async () => {
+    const urls = Array.from({ length: 200 }, (_, i) => web.url(`/slow/${i}`, 'busy.example'));
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(new Error('interrupted')), 400);
+    const started = Date.now();
+    const results = await check(urls, { ...polite, perHost: 1, intervalMs: 50 }, abort.signal);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(results.size).toBeGreaterThan(0);
+    expect(results.size).toBeLessThan(10);
+  });
+});
