@@ -19,13 +19,27 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The file's text, or null when it is binary or not UTF-8 (its bytes are never echoed). */
+function textOf(bytes: Buffer): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** Issues name the file as the user wrote it; `case.file` is the absolute path. */
 export async function loadCaseFile(path: string): Promise<CaseValidation> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     return { case: null, issues: [{ file: path, path: '', message: `cannot read the case file: ${reasonOf(error)}`, severity: 'error' }] };
+  }
+  const text = textOf(bytes);
+  if (text === null) {
+    return { case: null, issues: [{ file: path, path: '', message: 'not a text file (it holds binary data); a case file is YAML text in UTF-8', severity: 'error' }] };
   }
   const result = validateCaseText(text, path);
   return result.case === null ? result : { case: { ...result.case, file: resolve(path) }, issues: result.issues };

@@ -3,7 +3,7 @@
 import type { HttpResponse } from '../core/http-types.ts';
 import { CHALLENGE_MARKERS } from './gate-markers.ts';
 import type { PageView } from './page.ts';
-import { describeHit, findWording } from './wording.ts';
+import { findWording, quote } from './wording.ts';
 
 // Statuses bot walls answer with. A 200 page counts only on its wording.
 const WALL_STATUSES = new Set([403, 429, 503]);
@@ -21,21 +21,28 @@ function vendor(headers: Record<string, string>): string | null {
   return null;
 }
 
-/** A short description of the bot wall that answered, or null when none did. */
+// "a Cloudflare challenge page answered ("Just a moment...")": the wall, and what it said when it said something.
+function wallPage(who: string | null, evidence: string): string {
+  return `${who ? `a ${who} challenge page` : 'a bot check or CAPTCHA page'} answered (${evidence})`;
+}
+
+/** A short plain-words description of the bot wall that answered, or null when none did. */
 export function detectChallenge(response: HttpResponse, page: PageView): string | null {
   const headers = response.headers;
-  if ((headers['cf-mitigated'] ?? '').toLowerCase().includes('challenge')) return 'cf-mitigated: challenge';
-  if (headers['x-sucuri-block'] !== undefined) return `Sucuri block ${headers['x-sucuri-block']}`;
-  const wall = WALL_STATUSES.has(response.status);
   const who = vendor(headers);
   const hit = findWording(page, CHALLENGE_MARKERS);
-  if (wall && (hit || (page.isHtml && CHALLENGE_HTML.test(page.html.slice(0, 300_000))))) {
-    const what = hit ? describeHit(hit) : 'challenge markup';
-    return `${who ?? 'bot wall'} ${response.status}: ${what}`;
+  const said = hit ? quote(hit.match) : null;
+  if ((headers['cf-mitigated'] ?? '').toLowerCase().includes('challenge')) {
+    return wallPage('Cloudflare', said ?? 'the site sent the header cf-mitigated: challenge');
+  }
+  if (headers['x-sucuri-block'] !== undefined) return `the Sucuri firewall blocked the request (block ${quote(headers['x-sucuri-block'], 40)})`;
+  const wall = WALL_STATUSES.has(response.status);
+  if (wall && (said || (page.isHtml && CHALLENGE_HTML.test(page.html.slice(0, 300_000))))) {
+    return wallPage(who, said ?? 'the page holds challenge or CAPTCHA code');
   }
   // A 403/503 from a bot-wall vendor with a near-empty page is its block page.
-  if (wall && who && who !== 'Cloudflare' && page.wordCount < 40) return `${who} ${response.status}`;
+  if (wall && who && who !== 'Cloudflare' && page.wordCount < 40) return `the ${who} firewall refused access (${response.status})`;
   // Some walls answer 200; then the title or a short page must say so.
-  if (hit && (hit.zone === 'title' || page.mainWordCount < 60)) return `${who ?? 'bot wall'} ${response.status}: ${describeHit(hit)}`;
+  if (hit && said && (hit.zone === 'title' || page.mainWordCount < 60)) return wallPage(who, said);
   return null;
 }

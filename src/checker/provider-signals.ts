@@ -16,7 +16,11 @@ export interface SignalMatch {
   kinds: MatcherKind[];
   state: CheckState;
   reason: Reason;
-  /** What matched, e.g. `text "Video has been removed"` or `status 410`. */
+  /**
+   * What matched, in plain words naming the definition: `the YouTube definition's removal notice:
+   * "This video has been removed by the uploader"`, `matches the demo-tube definition of live
+   * content: the page contains data-playable="true"`.
+   */
   detail: string;
 }
 
@@ -29,7 +33,15 @@ interface Context {
   title: () => string;
 }
 
-const MAX_DETAIL = 100;
+const MAX_EVIDENCE = 80;
+const MAX_NAME = 40;
+// How a definition's signal group is named in a detail: "matches the X definition of ...", "the X definition's ...: "..."".
+const GROUP_WORDS: Record<SignalGroup, { of: string; notice: string }> = {
+  removed: { of: 'removed content', notice: 'removal notice' },
+  legal: { of: 'a legal block', notice: 'legal-block notice' },
+  blocked: { of: 'a blocked page', notice: 'login, private or bot-check notice' },
+  live: { of: 'live content', notice: 'sign of live content' },
+};
 const regexCache = new Map<string, RegExp | null>();
 
 // The loader rejects invalid patterns; here an invalid one simply never matches.
@@ -50,8 +62,9 @@ function compileRegex(source: string): RegExp | null {
   return compiled;
 }
 
-function shorten(text: string): string {
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 3)}...` : text;
+function shorten(text: string, max = MAX_EVIDENCE): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
 function lazy(compute: () => string): () => string {
@@ -70,8 +83,12 @@ function matchJson(json: NonNullable<ProviderSignal['json']>, page: PageView): s
   }
   if (checks.length === 0) checks.push(values.length > 0);
   if (!checks.every(Boolean)) return null;
-  const condition = json.equals !== undefined ? ` = ${JSON.stringify(json.equals)}` : json.exists === false ? ' absent' : json.notNull ? ' not null' : ' present';
-  return `json ${json.path}${condition}`;
+  const path = shorten(json.path, 60);
+  if (json.equals !== undefined) return `the page's data gives ${path} = ${shorten(JSON.stringify(json.equals), 40)}`;
+  if (json.exists === false) return `the page's data has no ${path}`;
+  if (json.notNull === true) return `the page's data has a value for ${path}`;
+  if (json.notNull === false) return `the page's data has no value for ${path}`;
+  return `the page's data has ${path}`;
 }
 
 function matchHeader(header: NonNullable<ProviderSignal['header']>, headers: Record<string, string>): string | null {
@@ -79,7 +96,7 @@ function matchHeader(header: NonNullable<ProviderSignal['header']>, headers: Rec
   if (value === undefined) return null;
   if (header.equals !== undefined && value.trim() !== header.equals.trim()) return null;
   if (header.pattern !== undefined && !compileRegex(header.pattern)?.test(value)) return null;
-  return `header ${header.name.toLowerCase()}: ${value}`;
+  return `the server sent the header ${header.name.toLowerCase()}: ${shorten(value, 60)}`;
 }
 
 function matchLostParam(name: string, response: HttpResponse): string | null {
@@ -89,16 +106,18 @@ function matchLostParam(name: string, response: HttpResponse): string | null {
     const final = new URL(response.finalUrl).searchParams;
     if (!requested.has(name)) return null;
     if (final.get(name) === requested.get(name)) return null;
-    return final.has(name) ? `${name} changed to ${final.get(name)}` : `redirect dropped ${name}`;
+    return final.has(name)
+      ? `the redirect changed the ${name} parameter to ${shorten(final.get(name) ?? '', 40)}`
+      : `the redirect dropped the ${name} parameter`;
   } catch {
     return null;
   }
 }
 
-function matchText(needle: string, haystacks: string[], kind: string): string | null {
+function matchText(needle: string, haystacks: string[], where: string): string | null {
   const folded = foldText(needle);
   if (!folded) return null;
-  return haystacks.some((h) => h.includes(folded)) ? `${kind} "${needle}"` : null;
+  return haystacks.some((h) => h.includes(folded)) ? `${where} "${shorten(needle)}"` : null;
 }
 
 /** Checks every matcher the signal sets; all must hold. Returns the details, or null. */
@@ -112,19 +131,21 @@ function matchSignal(signal: ProviderSignal, ctx: Context): { kinds: MatcherKind
     details.push(detail);
     return true;
   };
-  if (signal.status !== undefined && !hold('status', signal.status.includes(response.status) ? `status ${response.status}` : null)) return null;
-  if (signal.text !== undefined && !hold('text', matchText(signal.text, [ctx.visible(), ctx.title()], 'text'))) return null;
-  if (signal.title !== undefined && !hold('title', matchText(signal.title, [ctx.title()], 'title'))) return null;
+  if (signal.status !== undefined && !hold('status', signal.status.includes(response.status) ? `the server answered ${response.status}` : null)) return null;
+  if (signal.text !== undefined && !hold('text', matchText(signal.text, [ctx.visible(), ctx.title()], 'the page says'))) return null;
+  if (signal.title !== undefined && !hold('title', matchText(signal.title, [ctx.title()], 'the title says'))) return null;
   if (signal.html !== undefined) {
     const re = compileRegex(signal.html);
     const found = re ? re.exec(page.html) : null;
-    if (!hold('html', found ? `html /${shorten(signal.html)}/` : null)) return null;
+    // The words the pattern found are the evidence; a pattern that matched nothing visible is shown itself.
+    const seen = found ? shorten(found[0]) || `/${shorten(signal.html)}/` : null;
+    if (!hold('html', seen ? `the page contains ${seen}` : null)) return null;
   }
   if (signal.json !== undefined && !hold('json', matchJson(signal.json, page))) return null;
   if (signal.redirect !== undefined) {
     const re = compileRegex(signal.redirect);
     const ok = response.redirects.length > 0 && re !== null && re.test(response.finalUrl);
-    if (!hold('redirect', ok ? `redirect to ${response.finalUrl}` : null)) return null;
+    if (!hold('redirect', ok ? `it redirected to ${response.finalUrl}` : null)) return null;
   }
   if (signal.lostParam !== undefined && !hold('lostParam', matchLostParam(signal.lostParam, response))) return null;
   if (signal.header !== undefined && !hold('header', matchHeader(signal.header, response.headers))) return null;
@@ -169,6 +190,16 @@ export function providerReason(state: CheckState, kinds: readonly MatcherKind[])
   }
 }
 
+/** The plain-words detail of a signal that held for `provider`. */
+export function describeMatch(provider: Provider, group: SignalGroup, signal: ProviderSignal, details: readonly string[]): string {
+  const name = shorten(provider.name || provider.id, MAX_NAME);
+  const words = GROUP_WORDS[group];
+  // A definition that rests on one sentence of the page: quote it as that definition's notice.
+  const needle = signal.text ?? signal.title;
+  if (details.length === 1 && needle !== undefined) return `the ${name} definition's ${words.notice}: "${shorten(needle)}"`;
+  return `matches the ${name} definition of ${words.of}: ${details.join(' and ')}`;
+}
+
 /** Every signal of the provider that holds for this response, by group. Never throws. */
 export function evaluateSignals(provider: Provider, response: HttpResponse, page: PageView): SignalMatches {
   const ctx: Context = {
@@ -190,7 +221,7 @@ export function evaluateSignals(provider: Provider, response: HttpResponse, page
       const state = stateFor(group, signal, matched.kinds);
       result[group].push({
         group, signal, kinds: matched.kinds, state, reason: providerReason(state, matched.kinds),
-        detail: `${provider.id}: ${matched.details.join(', ')}`,
+        detail: describeMatch(provider, group, signal, matched.details),
       });
     }
   }

@@ -95,8 +95,27 @@ export function findWording(page: PageView, markers: readonly Marker[], options:
   return null;
 }
 
-/** "en.this-removed 'This video has been removed' in title" — short, for result details. */
+// Marker languages, named for the reader of a result.
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English', es: 'Spanish', pt: 'Portuguese', fr: 'French', de: 'German', ru: 'Russian', ar: 'Arabic',
+  it: 'Italian', nl: 'Dutch', pl: 'Polish', tr: 'Turkish', ja: 'Japanese',
+};
+
+const ZONE_WORDS: Record<Zone, string> = { title: 'the title says', heading: 'a heading says', text: 'the page says' };
+
+/** The language of a marker in plain English ("Spanish"); unknown codes are shown as they are. */
+export function languageName(lang: string): string {
+  return LANGUAGE_NAMES[lang] ?? lang;
+}
+
+/** Page wording in quotes, cut to `max` characters. */
+export function quote(text: string, max = 80): string {
+  const shown = text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return `"${shown}"`;
+}
+
+/** `the title says "Video removed"`, `the page says "Este vídeo ya no está disponible" (Spanish)`: for result details. */
 export function describeHit(hit: WordingHit): string {
-  const shown = hit.match.length > 80 ? `${hit.match.slice(0, 77)}...` : hit.match;
-  return `${hit.marker.id} "${shown}" in ${hit.zone}`;
+  const language = hit.marker.lang === 'en' ? '' : ` (${languageName(hit.marker.lang)})`;
+  return `${ZONE_WORDS[hit.zone]} ${quote(hit.match)}${language}`;
 }

@@ -1,7 +1,7 @@
 // Wires a command to its workspace: finds the folder, reads settings, cases and providers, and
 // builds the HTTP client and the store from them.
 import { readFile, readdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { formatIssue, UserError } from '../core/errors.ts';
 import type { Case } from '../core/case.ts';
@@ -26,6 +26,9 @@ export async function openWorkspace(io: CliIo, explicit: string | undefined, hin
   const dir = explicit ? resolve(io.cwd, explicit) : locate(io, hintFiles);
   if (explicit && !existsSync(dir)) {
     throw new UserError('NO_WORKSPACE', `--workspace ${explicit}: no such folder`);
+  }
+  if (explicit && !statSync(dir).isDirectory()) {
+    throw new UserError('NO_WORKSPACE', `--workspace ${explicit}: is a file, not a folder (name the workspace folder)`);
   }
   const { settings, issues } = await loadSettings(dir);
   if (issues.some((i) => i.severity === 'error')) {
@@ -65,14 +68,22 @@ export async function loadCases(paths: readonly string[]): Promise<{ cases: Case
   const results = await loadCaseFiles([...paths]);
   assertValid(results);
   const cases = results.map((r) => r.case).filter((c): c is Case => c !== null);
-  const seen = new Map<string, string>();
-  for (const c of cases) {
-    const other = seen.get(c.id);
-    if (other) throw new UserError('DUPLICATE_CASE_ID', `case id "${c.id}" is used by both ${other} and ${c.file}`);
-    seen.set(c.id, c.file);
-  }
+  const duplicate = duplicateCaseIds(cases)[0];
+  if (duplicate) throw new UserError('DUPLICATE_CASE_ID', duplicate);
   const notes = results.flatMap((r) => r.issues.filter((i) => i.severity === 'note').map(formatIssue));
   return { cases, notes };
+}
+
+/** One message per case id that two files share: the id names the case in the store. */
+export function duplicateCaseIds(cases: readonly Case[]): string[] {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const c of cases) {
+    const other = seen.get(c.id);
+    if (other) problems.push(`case id "${c.id}" is used by both ${other} and ${c.file}; each case needs its own id`);
+    else seen.set(c.id, c.file);
+  }
+  return problems;
 }
 
 /** The built-in provider definitions plus the workspace's own providers/ folder, if any. */

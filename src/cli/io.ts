@@ -15,18 +15,47 @@ export interface CliIo {
   onInterrupt(handler: () => void): () => void;
 }
 
+/**
+ * The real process. Ctrl-C or SIGTERM asks the running command to stop cleanly (it saves what it
+ * finished); a second one exits at once. A closed stdout (`takedown check | head -1`) counts as
+ * the first: nothing more can be shown, so the command stops and keeps its results.
+ */
 export function processIo(): CliIo {
+  const handlers = new Set<() => void>();
+  let interrupts = 0;
+  let stdoutClosed = false;
+  const interrupt = (): void => {
+    interrupts++;
+    if (interrupts > 1 || handlers.size === 0) process.exit(130);
+    for (const handler of handlers) handler();
+  };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+    if (handlers.size > 0 && interrupts === 0) interrupt();
+  });
   return {
-    stdout: process.stdout,
+    stdout: {
+      write: (chunk: string) => (stdoutClosed ? true : process.stdout.write(chunk)),
+      get isTTY() {
+        return process.stdout.isTTY;
+      },
+    },
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      process.on('SIGTERM', handler);
+      handlers.add(handler);
+      if (handlers.size === 1) {
+        process.on('SIGINT', interrupt);
+        process.on('SIGTERM', interrupt);
+      }
       return () => {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
+        handlers.delete(handler);
+        if (handlers.size === 0) {
+          process.off('SIGINT', interrupt);
+          process.off('SIGTERM', interrupt);
+        }
       };
     },
   };

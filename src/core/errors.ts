@@ -14,7 +14,8 @@ export interface Issue {
 
 export function formatIssue(issue: Issue): string {
   const pos = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.col ?? 1}`;
-  const path = issue.path ? ` ${issue.path}:` : '';
+  // "file: message" when there is neither a position nor a field to name.
+  const path = issue.path ? ` ${issue.path}:` : issue.line === undefined ? ':' : '';
   const tag = issue.severity === 'note' ? ' note:' : '';
   return `${pos}${path}${tag} ${issue.message}`;
 }

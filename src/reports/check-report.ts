@@ -6,6 +6,13 @@ import { CHECK_STATES, isGone, type CheckState } from '../core/states.ts';
 export interface CaseResult {
   caseId: string;
   result: CheckResult;
+  /** For a URL the tool could not see this time: when it was last seen live, if ever. */
+  lastSeenLive?: string | null;
+}
+
+/** The URL needs a human: it is live, or it could not be seen and so may well still be up. */
+export function needsAttention(state: CheckState): boolean {
+  return state === 'live' || state === 'blocked' || state === 'unreachable';
 }
 
 export interface CheckSummary {
@@ -31,8 +38,9 @@ export function summarise(results: readonly CaseResult[]): CheckSummary {
 }
 
 /** The machine-readable form of one result (json and ndjson share it). */
-export function resultRecord({ caseId, result }: CaseResult): Record<string, unknown> {
+export function resultRecord({ caseId, result, lastSeenLive }: CaseResult): Record<string, unknown> {
   return {
+    lastSeenLive: lastSeenLive ?? null,
     case: caseId,
     url: result.url,
     state: result.state,
@@ -66,21 +74,23 @@ export function colourState(color: ChalkInstance, state: CheckState, text: strin
   return STATE_COLOURS[state](color, text);
 }
 
-/** The table: one line per URL, in case-file order; `onlyLive` for --quiet. */
-export function formatCheckTable(results: readonly CaseResult[], color: ChalkInstance, onlyLive = false): string[] {
-  const rows = onlyLive ? results.filter((r) => r.result.state === 'live') : results;
+/** The table: one line per URL, in case-file order; `attentionOnly` (--quiet) keeps the URLs that need a human. */
+export function formatCheckTable(results: readonly CaseResult[], color: ChalkInstance, attentionOnly = false): string[] {
+  const rows = attentionOnly ? results.filter((r) => needsAttention(r.result.state)) : results;
   if (rows.length === 0) return [];
   const multiCase = new Set(rows.map((r) => r.caseId)).size > 1;
   const stateWidth = Math.max(5, ...rows.map((r) => r.result.state.length));
   const reasonWidth = Math.max(6, ...rows.map((r) => r.result.reason.length));
   const lines = [color.dim(`${'STATE'.padEnd(stateWidth)}  ${'REASON'.padEnd(reasonWidth)}  URL`)];
-  for (const { caseId, result } of rows) {
+  for (const { caseId, result, lastSeenLive } of rows) {
     const where = multiCase ? `[${caseId}] ` : '';
     const moved = result.finalUrl && result.finalUrl !== result.url && result.redirects.length > 0;
     const target = moved ? `${result.url} ${color.dim('→')} ${result.finalUrl}` : result.url;
     // The arrow already says where a redirect went.
     const redundant = moved && result.detail.startsWith('redirected to ');
-    const detail = result.detail && !redundant ? color.dim(`  (${result.detail})`) : '';
+    const seen = lastSeenLive ? `; last seen live ${lastSeenLive.slice(0, 16).replace('T', ' ')} UTC` : '';
+    const text = (redundant ? '' : result.detail) + seen;
+    const detail = text ? color.dim(`  (${text.replace(/^; /, '')})`) : '';
     lines.push(
       `${colourState(color, result.state, result.state.padEnd(stateWidth))}  ${result.reason.padEnd(reasonWidth)}  ${where}${target}${detail}`,
     );

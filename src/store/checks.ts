@@ -179,3 +179,15 @@ function toCheckRow(row: Row, prefix = ''): CheckRow {
     attempts: int(row, at('attempts')),
   };
 }
+
+/** For each target of the case that was ever seen live, when that last happened. */
+export function lastSeenLive(store: Store, caseId: string): Map<number, string> {
+  const rows = sql(
+    store,
+    `SELECT c.target_id AS target_id, MAX(c.checked_at) AS at
+     FROM checks c JOIN targets t ON t.id = c.target_id
+     WHERE t.case_id = ? AND c.state = 'live'
+     GROUP BY c.target_id`,
+  ).all(caseId);
+  return new Map(rows.map((row) => [int(row, 'target_id'), text(row, 'at')]));
+}

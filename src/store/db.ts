@@ -36,7 +36,12 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
   const onDisk = path !== MEMORY;
   if (onDisk) prepareFiles(path, readonly);
-  const db = new DatabaseSync(path, { readOnly: readonly });
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly: readonly });
+  } catch (error) {
+    throw damaged(error, path) ?? error;
+  }
   try {
     // busy_timeout first: switching a new file to WAL needs a lock that another process
     // opening the same workspace at the same moment may hold.
@@ -54,13 +59,18 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   }
 }
 
-// SQLite result codes that mean the file itself is not a usable database.
+// SQLite result codes that mean the file itself cannot be used (not a bug in the tool).
+const SQLITE_READONLY = 8;
 const SQLITE_CORRUPT = 11;
+const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 
-/** A damaged or foreign file is the user's to restore (from a backup), not a bug to report. */
+/** A damaged, foreign or unwritable file is the user's to fix, not a bug to report. */
 function damaged(error: unknown, path: string): UserError | null {
   const errcode = (error as { errcode?: unknown }).errcode;
+  if (errcode === SQLITE_READONLY || errcode === SQLITE_CANTOPEN) {
+    return new UserError('STORE_UNWRITABLE', `store: cannot open ${path} for writing (${(error as Error).message}); check its permissions and that it is a file`);
+  }
   if (errcode !== SQLITE_CORRUPT && errcode !== SQLITE_NOTADB) return null;
   return new UserError(
     'STORE_DAMAGED',

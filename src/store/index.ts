@@ -9,7 +9,7 @@ export { getTarget, listTargets, syncTargets } from './targets.ts';
 export type { SyncResult, TargetInput, TargetRow } from './targets.ts';
 export { RUN_KINDS, checkedTargetIdsInRun, finishRun, findUnfinishedRun, getRun, startRun } from './runs.ts';
 export type { RunInput, RunKind, RunRow } from './runs.ts';
-export { checksForTarget, latestChecks, recordCheck, recordChecks } from './checks.ts';
+export { checksForTarget, lastSeenLive, latestChecks, recordCheck, recordChecks } from './checks.ts';
 export type { CheckRow, RecordedCheck } from './checks.ts';
 export { GENESIS_HASH, appendEvent, eventHash, listEvents, verifyEventChain } from './events.ts';
 export type { ChainVerdict, EventInput, EventRow } from './events.ts';

@@ -33,15 +33,15 @@ export const SETTINGS_TEMPLATE = `# takedown workspace settings.
 #   # Allow URLs on private, loopback and link-local addresses (intranets, tests). Keep it
 #   # false otherwise: a case file could point the tool at machines inside your network.
 #   allow_private: ${d.allowPrivate}
-#   # Politeness per site, overriding per_host and interval_ms. For example:
-#   hosts:
-#   #   tube.example:
-#   #     per_host: 1
-#   #     interval_ms: 2000
+#   # Politeness per site, overriding per_host and interval_ms. Add one line per site:
+#   #   hosts:
+#   #     tube.example: { per_host: 1, interval_ms: 2000 }
+#   hosts: {}
 #   # Use this IP address for a host name instead of asking DNS (like curl --resolve), for
-#   # intranets and tests. For example:
-#   resolve:
-#   #   tube.example: 127.0.0.1
+#   # intranets and tests. Add one line per host:
+#   #   resolve:
+#   #     tube.example: 127.0.0.1
+#   resolve: {}
 
 # # Who sends the notices (used by later commands).
 # sender:

@@ -37,7 +37,11 @@ describe('loadCaseFile', () => {
   it.each([
     ['missing.yaml', 'cannot read the case file: no such file'],
     ['', 'cannot read the case file: it is a folder, not a file'],
+    ['photo.jpg', 'not a text file (it holds binary data); a case file is YAML text in UTF-8'],
+    ['latin1.yaml', 'not a text file (it holds binary data); a case file is YAML text in UTF-8'],
   ])('reports an unreadable file %j as one issue', async (name, message) => {
+    await writeFile(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]));
+    await writeFile(join(dir, 'latin1.yaml'), Buffer.from('case:\n  title: caf\xe9\n', 'latin1'));
     const path = join(dir, name);
     const result = await loadCaseFile(path);
     expect(result).toEqual({ case: null, issues: [{ file: path, path: '', message, severity: 'error' }] });
@@ -64,7 +68,7 @@ describe('assertValid', () => {
     expect(caught.issues.map(formatIssue)).toEqual([
       `${join(dir, 'bad.yaml')}:4:21 case.claimant.role: must be one of subject, representative (got "lawyer")`,
       `${join(dir, 'noted.yaml')}:8:33 urls[1]: note: excluded: on the case's allow-list (https://tube.example/)`,
-      `${join(dir, 'missing.yaml')} cannot read the case file: no such file`,
+      `${join(dir, 'missing.yaml')}: cannot read the case file: no such file`,
     ]);
   });
 });

@@ -92,3 +92,46 @@ describe('init and validate', () => {
     expect(doc.files[0]?.urls).toBeGreaterThan(0);
   });
 });
+
+describe('more bad input', () => {
+  const caseText = (id: string): string =>
+    ['case:', `  id: ${id}`, '  subject: { minor_at_creation: false }', '  claimant: { role: subject }', '  jurisdictions: [US]', '  facts: { consent: none }', 'urls:', '  - https://tube.example/v/1', ''].join('\n');
+
+  it('validate reports a case id used by two files: exit 2', async () => {
+    writeFileSync(join(dir.path, 'a.yaml'), caseText('same'));
+    writeFileSync(join(dir.path, 'b.yaml'), caseText('same'));
+    const run = await runCli(['validate', 'a.yaml', 'b.yaml'], { cwd: dir.path });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('case id "same" is used by both');
+  });
+
+  it('--workspace naming a file says so: exit 2', async () => {
+    writeFileSync(join(dir.path, 'a.yaml'), caseText('one'));
+    const run = await runCli(['check', '--workspace', 'a.yaml'], { cwd: dir.path });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--workspace a.yaml: is a file, not a folder');
+  });
+
+  it.each([
+    [['providers', 'show'], 'providers show needs a provider id'],
+    [['providers', 'show', 'youtubee'], 'no provider with id "youtubee"; did you mean "youtube"?'],
+    [['providers', 'frob'], 'unknown providers action "frob"'],
+  ])('%j is a usage error', async (argv, message) => {
+    const run = await runCli(argv, { cwd: dir.path });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('providers lint takes a single file and names it in its messages', async () => {
+    writeFileSync(join(dir.path, 'bad.yaml'), 'id: bad\nname: Bad\nkind: platfrom\n');
+    const run = await runCli(['providers', 'lint', 'bad.yaml'], { cwd: dir.path });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(dir.path, 'bad.yaml')}:3:7 kind:`);
+  });
+
+  it('providers lint passes the built-in definitions', async () => {
+    const run = await runCli(['providers', 'lint'], { cwd: dir.path });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ provider definition\(s\) in .*providers: ok$/m);
+  });
+});

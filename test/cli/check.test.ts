@@ -82,6 +82,24 @@ describe('takedown check', () => {
     expect(lines[3]).toMatchObject({ type: 'summary', total: 3, live: 1 });
   });
 
+  it('a URL that was live and now cannot be seen still needs a human: exit 1, last seen live shown', async () => {
+    let up = true;
+    web.route('/flaky', (_req, res) => {
+      if (up) return res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Clip</title><p>the clip</p>');
+      res.writeHead(503).end('down');
+    });
+    const ws = workspace(['/flaky', '/404']);
+    expect((await runCli(['check'], { cwd: ws })).code).toBe(1);
+    up = false;
+    const run = await runCli(['check'], { cwd: ws });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^unreachable\s+http-5xx\s.*last seen live \d{4}-\d\d-\d\d \d\d:\d\d UTC/m);
+    expect(run.stdout).toContain('1 URL(s) could not be seen');
+    const quiet = await runCli(['check', '--quiet'], { cwd: ws });
+    expect(quiet.stdout).toContain(web.url('/flaky', 'site.example'));
+    expect(quiet.stdout).not.toContain(web.url('/404', 'site.example'));
+  });
+
   it('--quiet prints only the live URLs', async () => {
     const ws = workspace(['/ok', '/404']);
     const run = await runCli(['check', '--quiet'], { cwd: ws });
@@ -94,7 +112,7 @@ describe('takedown check', () => {
     const ws = workspace(['/ok']);
     writeFileSync(join(ws, 'takedown.yaml'), 'check:\n  retries: 0\n  resolve:\n    site.example: 127.0.0.1\n');
     const run = await runCli(['check'], { cwd: ws });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^blocked\s+private-address\s/m);
     expect(run.stdout).toContain('--allow-private');
     const allowed = await runCli(['check', '--allow-private'], { cwd: ws });

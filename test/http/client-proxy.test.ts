@@ -110,7 +110,7 @@ describe('proxy failures', () => {
     const proxied = clientWith({ env: { HTTPS_PROXY: refusing.url } });
     const got = failure(await proxied.get(web.httpsUrl('/ok')));
     expect(got.kind).toBe('refused');
-    expect(got.message).toContain(`via proxy ${refusing.url}`);
+    expect(got.message).toContain(`the proxy refused to connect to the site (via proxy ${refusing.url})`);
   });
 
   it('reports a proxy that is down as refused, without its credentials', async () => {

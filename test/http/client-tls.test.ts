@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('certificate checks', () => {
   it('refuses a self-signed certificate as tls', async () => {
     const got = failure(await clientWith({}).get(web.httpsUrl('/ok')));
-    expect(got).toMatchObject({ kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(got).toMatchObject({ kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'the certificate is self-signed [DEPTH_ZERO_SELF_SIGNED_CERT]' });
   });
 
   it.each([
@@ -74,7 +74,7 @@ describe('certificate checks', () => {
 
   it('still checks the name against the certificate', async () => {
     const got = failure(await clientWith({ ca: [web.cert] }).get(web.httpsUrl('/ok', 'unlisted.example')));
-    expect(got).toMatchObject({ kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    expect(got).toMatchObject({ kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: 'the certificate is for another host name [ERR_TLS_CERT_ALTNAME_INVALID]' });
   });
 
   it('times a stalled handshake out as a connect timeout', async () => {
@@ -82,7 +82,7 @@ describe('certificate checks', () => {
     const started = performance.now();
     const got = failure(await clientWith({ ca: [web.cert] }).get(`https://127.0.0.1:${port}/`));
     expect(got).toMatchObject({ kind: 'timeout', code: 'UND_ERR_CONNECT_TIMEOUT' });
-    expect(got.message).toContain('connect timeout');
+    expect(got.message).toMatch(/^no connection to the site within [\d.]+ m?s \[UND_ERR_CONNECT_TIMEOUT\]$/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -127,7 +127,7 @@ describe('loadProviders across files', () => {
     await writeFile(join(dir, 'README.md'), '# not a provider');
     const { providers, issues } = await loadProviders(dir);
     expect(issues.map(formatIssue)).toEqual([
-      `${join(dir, 'old.yml')} note: ignored: provider files must end in .yaml`,
+      `${join(dir, 'old.yml')}: note: ignored: provider files must end in .yaml`,
       `${join(dir, 'tube.yaml')}:4:9 hosts[0]: host "tube.example" is already claimed by provider "tube-two" (${join(dir, 'tube-two.yaml')}); add patterns to one of them to tell their URLs apart`,
     ]);
     expect(providers.map((p) => p.id)).toEqual(['tube-two', 'tube-videos']);

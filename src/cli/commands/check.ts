@@ -19,9 +19,10 @@ import {
   upsertCase,
   listTargets,
   latestChecks,
+  lastSeenLive,
   type Store,
 } from '../../store/index.ts';
-import { formatCheckTable, formatSummaryLine, resultRecord, summarise, type CaseResult } from '../../reports/check-report.ts';
+import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summarise, type CaseResult } from '../../reports/check-report.ts';
 import { hintsFor } from '../../reports/hints.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -124,6 +125,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const progress = out.format === 'text' && out.interactive ? startProgress(out, jobs.length) : null;
   const match = createMatcher(ctx.providers);
   const writer = createResultWriter(store, runId);
+  const lastLive = lastLiveByTarget(store, cases);
 
   let summary: Awaited<ReturnType<typeof runChecks>>;
   try {
@@ -140,9 +142,10 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     (job, checked) => {
       const result: CheckResult = { ...checked, url: job.key.url };
       writer.add(job.key.targetId, result);
-      results.push({ caseId: job.key.caseId, result });
+      const annotated = annotate(job.key.caseId, job.key.targetId, result, lastLive);
+      results.push(annotated);
       progress?.tick(result.state);
-      if (out.format === 'ndjson') out.out(JSON.stringify({ type: 'result', ...resultRecord({ caseId: job.key.caseId, result }) }));
+      if (out.format === 'ndjson') out.out(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
     },
     );
   } finally {
@@ -155,24 +158,37 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     out.err(`interrupted: ${summary.completed} result(s) were saved; run the same command again to resume run ${runId}`);
     return EXIT.interrupted;
   }
-  const ordered = inCaseOrder(ctx.resumed ? resultsOfRun(store, runId, cases) : results, cases);
+  const ordered = inCaseOrder(ctx.resumed ? resultsOfRun(store, runId, cases, lastLive) : results, cases);
   const totals = summarise(ordered);
   store.transaction(() => {
     finishRun(store, runId, totals);
     appendEvent(store, { actor: 'cli', kind: 'run.finish', data: { run: runId, ...totals } });
   });
-  const anyLive = cases.some((c) => listTargets(store, c.id).some((t) => t.lastState === 'live'));
+  // Not only live URLs need a human: one that could not be seen may well still be up.
+  const attention = cases.some((c) => listTargets(store, c.id).some((t) => t.lastState !== null && needsAttention(t.lastState)));
   print(out, ordered, totals, runId, (Date.now() - started) / 1000);
-  return anyLive ? EXIT.attention : EXIT.ok;
+  return attention ? EXIT.attention : EXIT.ok;
 }
 
-function resultsOfRun(store: Store, runId: number, cases: readonly Case[]): CaseResult[] {
+/** When each target was last seen live before this run (for URLs the run cannot see). */
+function lastLiveByTarget(store: Store, cases: readonly Case[]): Map<number, string> {
+  const all = new Map<number, string>();
+  for (const c of cases) for (const [id, at] of lastSeenLive(store, c.id)) all.set(id, at);
+  return all;
+}
+
+function annotate(caseId: string, targetId: number, result: CheckResult, lastLive: Map<number, string>): CaseResult {
+  const unseen = result.state === 'blocked' || result.state === 'unreachable';
+  return unseen ? { caseId, result, lastSeenLive: lastLive.get(targetId) ?? null } : { caseId, result };
+}
+
+function resultsOfRun(store: Store, runId: number, cases: readonly Case[], lastLive: Map<number, string>): CaseResult[] {
   const results: CaseResult[] = [];
   for (const c of cases) {
     for (const { url, check } of latestChecks(store, c.id)) {
       if (!check || check.runId !== runId) continue;
-      const { id: _id, targetId: _t, runId: _r, ...rest } = check;
-      results.push({ caseId: c.id, result: { ...rest, url } });
+      const { id: _id, targetId, runId: _r, ...rest } = check;
+      results.push(annotate(c.id, targetId, { ...rest, url }, lastLive));
     }
   }
   return results;
@@ -201,4 +217,7 @@ function print(out: Output, results: CaseResult[], totals: ReturnType<typeof sum
   out.out(formatSummaryLine(totals, seconds));
   for (const hint of hintsFor(results)) out.out(out.color.dim(`hint: ${hint}`));
   if (totals.live > 0) out.out(out.color.bold(`${totals.live} URL(s) still live: they need a notice.`));
+  if (totals.unknown > 0) {
+    out.out(out.color.bold(`${totals.unknown} URL(s) could not be seen (blocked or unreachable): until they are seen gone, they count as still up.`));
+  }
 }

@@ -11,7 +11,8 @@ export async function runInit(io: CliIo, dir: string | undefined): Promise<numbe
   for (const file of created) io.stdout.write(`  ${relative(target, file) || '.'}\n`);
   const where = dir ? `cd ${dir} && ` : '';
   io.stdout.write(
-    `\nNext: edit cases/example.yaml (or copy it per case), then\n  ${where}takedown validate\n  ${where}takedown check\n`,
+    `\nNext: edit cases/example.yaml (or copy it per case), then\n  ${where}npx takedown validate\n  ${where}npx takedown check\n` +
+      '(npx finds takedown while the workspace is inside the takedown folder; elsewhere, see "Running it from anywhere" in the README)\n',
   );
   return EXIT.ok;
 }

@@ -1,5 +1,9 @@
 // `takedown providers list|show ID|lint [DIR]`: the provider definitions the checker uses.
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { didYouMean } from '../../case-file/did-you-mean.ts';
 import { formatIssue, UserError } from '../../core/errors.ts';
 import { loadProviders, defaultProvidersDir } from '../../providers/load.ts';
 import { findWorkspace } from '../../workspace/find.ts';
@@ -17,11 +21,17 @@ export interface ProvidersOptions {
 export async function runProviders(io: CliIo, action: string, arg: string | undefined, options: ProvidersOptions): Promise<number> {
   const out = createOutput(io, options);
   if (action === 'lint') {
-    const dir = arg ? resolve(io.cwd, arg) : defaultProvidersDir();
-    const { providers, issues } = await loadProviders(dir);
+    const target = resolve(io.cwd, arg ?? defaultProvidersDir());
+    // A single file is linted in a folder of its own making: just that file.
+    const single = existsSync(target) && statSync(target).isFile();
+    const dir = single ? await mkdtemp(join(tmpdir(), 'takedown-lint-')) : target;
+    if (single) await copyFile(target, join(dir, basename(target)));
+    const loaded = await loadProviders(dir).finally(() => (single ? rm(dir, { recursive: true, force: true }) : undefined));
+    const providers = loaded.providers;
+    const issues = loaded.issues.map((i) => (single ? { ...i, file: i.file.replace(join(dir, basename(target)), target) } : i));
     for (const issue of issues) out.err(formatIssue(issue));
     const errors = issues.filter((i) => i.severity === 'error').length;
-    out.out(errors === 0 ? `${providers.length} provider definition(s) in ${dir}: ok` : `${errors} problem(s) in ${dir}`);
+    out.out(errors === 0 ? `${providers.length} provider definition(s) in ${target}: ok` : `${errors} problem(s) in ${target}`);
     return errors === 0 ? EXIT.ok : EXIT.usage;
   }
   const inWorkspace = options.workspace !== undefined || findWorkspace(io.cwd) !== null;
@@ -39,8 +49,12 @@ export async function runProviders(io: CliIo, action: string, arg: string | unde
     return EXIT.ok;
   }
   if (action === 'show') {
+    if (!arg) throw new UserError('USAGE', 'providers show needs a provider id, e.g. takedown providers show youtube');
     const provider = providers.find((p) => p.id === arg);
-    if (!provider) throw new UserError('UNKNOWN_PROVIDER', `no provider with id "${arg ?? ''}" (see takedown providers list)`);
+    if (!provider) {
+      const guess = didYouMean(arg, providers.map((p) => p.id));
+      throw new UserError('UNKNOWN_PROVIDER', `no provider with id "${arg}"${guess ? `; did you mean "${guess}"?` : ''} (see takedown providers list)`);
+    }
     out.out(JSON.stringify(provider, null, 2));
     return EXIT.ok;
   }

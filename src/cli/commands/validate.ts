@@ -5,7 +5,7 @@ import { findWorkspace } from '../../workspace/find.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format } from '../output.ts';
-import { caseFilePaths, openWorkspace } from '../context.ts';
+import { caseFilePaths, duplicateCaseIds, openWorkspace } from '../context.ts';
 import { resolve } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 
@@ -18,7 +18,8 @@ export async function runValidate(io: CliIo, files: readonly string[], options: 
   const out = createOutput(io, options);
   const paths = await pathsToValidate(io, files, options);
   const results = await loadCaseFiles(paths);
-  let failed = false;
+  const duplicates = duplicateCaseIds(results.flatMap((r) => (r.case ? [r.case] : [])));
+  let failed = duplicates.length > 0;
   const records = results.map((r, i) => {
     const errors = r.issues.filter((x) => x.severity === 'error');
     if (errors.length > 0) failed = true;
@@ -32,7 +33,7 @@ export async function runValidate(io: CliIo, files: readonly string[], options: 
     };
   });
   if (out.format !== 'text') {
-    const body = { ok: !failed, files: records };
+    const body = { ok: !failed, files: records, problems: duplicates };
     out.out(out.format === 'json' ? JSON.stringify(body, null, 2) : records.map((r) => JSON.stringify(r)).join('\n'));
     return failed ? EXIT.usage : EXIT.ok;
   }
@@ -40,7 +41,9 @@ export async function runValidate(io: CliIo, files: readonly string[], options: 
     for (const issue of r.issues) (issue.severity === 'error' ? out.err : out.out)(formatIssue(issue));
     if (r.ok) out.out(`${out.color.green('ok')} ${r.file}: case ${r.case}, ${r.urls} URL(s), ${r.watch} watch place(s)`);
   }
-  if (failed) out.err(`takedown: ${records.filter((r) => !r.ok).length} of ${records.length} case file(s) have errors`);
+  for (const problem of duplicates) out.err(`takedown: ${problem}`);
+  const bad = records.filter((r) => !r.ok).length;
+  if (bad > 0) out.err(`takedown: ${bad} of ${records.length} case file(s) have errors`);
   return failed ? EXIT.usage : EXIT.ok;
 }
 
