@@ -23,7 +23,8 @@ function vendor(headers: Record<string, string>): string | null {
 
 // "a Cloudflare challenge page answered ("Just a moment...")": the wall, and what it said when it said something.
 function wallPage(who: string | null, evidence: string): string {
-  return `${who ? `a ${who} challenge page` : 'a bot check or CAPTCHA page'} answered (${evidence})`;
+  const page = who ? `${/^[aeiou]/i.test(who) ? 'an' : 'a'} ${who} challenge page` : 'a bot check or CAPTCHA page';
+  return `${page} answered (${evidence})`;
 }
 
 /** A short plain-words description of the bot wall that answered, or null when none did. */

@@ -19,8 +19,11 @@
 //     the same URL the probe was sent to: redirected/redirect-like-probe; else judge the final page.
 //  g. The 2xx page (page-verdict.ts): media is live; login wall; age gate; legal wording; removal
 //     wording in the title, a heading or a short main text (unless structured data still
-//     describes the media: live/signals-disagree); the same page as the probe: soft-404; a meta
+//     describes the media, or only a bare caption in the title speaks against a page with real
+//     text or media: live/signals-disagree); the same page as the probe: soft-404; a meta
 //     refresh to a root, search, error, login or age page; else live/ok.
+// Details are short plain sentences for the person reading the result: what was seen, the
+// page's own words in quotes, an error code in brackets at the end.
 // The soft-404 probe is only used for sites without a specific provider definition: provider
 // sites are the client-side apps and login-walled platforms where every URL looks alike.
 import type { HttpFailure, HttpOutcome, HttpResponse } from '../core/http-types.ts';
@@ -31,7 +34,7 @@ import { urlKey } from '../core/url-key.ts';
 import { detectChallenge } from './challenge.ts';
 import { analysePage } from './page.ts';
 import type { PageView } from './page.ts';
-import { judgePage, PLACE_REASON, removalWording } from './page-verdict.ts';
+import { judgePage, PLACE_REASON, PLACE_WORDS, probePath, removalWording } from './page-verdict.ts';
 import type { Verdict } from './page-verdict.ts';
 import { evaluateSignals } from './provider-signals.ts';
 import type { SignalMatch } from './provider-signals.ts';
@@ -58,31 +61,39 @@ const EMPTY = new Uint8Array(0);
 // Refusals and transient answers: a removal marker on such a page is not trusted (403 is mostly a bot wall).
 const TRANSPORT_BLOCK_STATUSES = new Set([401, 403, 407, 408, 429]);
 
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
 function verdict(reason: Reason, detail: string): Classification {
-  const clipped = detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 3)}...` : detail;
-  return { state: REASONS[reason].state, reason, detail: clipped };
+  return { state: REASONS[reason].state, reason, detail: clip(detail, MAX_DETAIL) };
+}
+
+// Both sides of a disagreement must stay readable within the detail's length.
+function disagree(live: string, against: string): Classification {
+  const half = Math.floor((MAX_DETAIL - 6) / 2);
+  return verdict('signals-disagree', `${clip(live, half)}; but ${clip(against, half)}`);
 }
 
 function fromVerdict(v: Verdict): Classification {
   return verdict(v.reason, v.detail);
 }
 
+// The HTTP layer's message is already plain words ending in `[CODE]`; the redirect hop that failed
+// goes before the code, and a code the message lacks is added, so the code always comes last.
 function classifyFailure(failure: HttpFailure, url: string): Classification {
-  const where = urlKey(failure.url) !== urlKey(url) ? ` (at ${failure.url})` : '';
-  const code = failure.code && !failure.message.includes(failure.code) ? `${failure.code}: ` : '';
-  const detail = `${code}${failure.message}${where}`;
-  switch (failure.kind) {
-    case 'aborted':
-      return verdict('timeout', `aborted: ${detail}`);
-    case 'private-address':
-      return verdict('private-address', detail);
-    default:
-      return verdict(failure.kind, detail);
-  }
+  const tagged = / \[([A-Za-z0-9_]+)\]$/.exec(failure.message);
+  const words = tagged ? failure.message.slice(0, tagged.index) : failure.message;
+  const code = tagged?.[1] ?? (failure.kind === 'private-address' ? undefined : failure.code);
+  const where = urlKey(failure.url) !== urlKey(url) ? ` (after a redirect to ${clip(failure.url, 100)})` : '';
+  const tag = code ? ` [${code}]` : '';
+  const detail = `${clip(words, MAX_DETAIL - where.length - tag.length)}${where}${tag}`;
+  // An exchange cut off before the answer came is not an observation of the page: unreachable, like a timeout.
+  return verdict(failure.kind === 'aborted' ? 'timeout' : failure.kind, detail);
 }
 
 function fromMatch(match: SignalMatch): Classification {
-  return { state: match.state, reason: match.reason, detail: match.detail.slice(0, MAX_DETAIL) };
+  return { state: match.state, reason: match.reason, detail: clip(match.detail, MAX_DETAIL) };
 }
 
 // Answers that say nothing about the content: a provider's removal marker on them is not trusted.
@@ -99,23 +110,24 @@ function providerVerdict(provider: Provider, response: HttpResponse, page: PageV
   const removed = transportBlocked(response, challenge) ? undefined : matches.removed[0];
   const [live] = matches.live;
   if (live) {
-    const against = removed?.detail ?? (response.status === 404 || response.status === 410 ? `status ${response.status}` : removalWording(page));
-    return against ? verdict('signals-disagree', `${live.detail}; but ${against}`) : fromMatch(live);
+    const against = removed?.detail ?? (response.status === 404 || response.status === 410 ? `the server answered ${response.status}` : removalWording(page));
+    return against ? disagree(live.detail, against) : fromMatch(live);
   }
   return removed ? fromMatch(removed) : null;
 }
 
 function statusVerdict(response: HttpResponse): Classification | null {
   const { status, headers } = response;
+  const header = (name: string): string => clip(headers[name] ?? '', 60);
   if (status === 451) return verdict('http-451', '451 Unavailable For Legal Reasons');
-  if (status === 401) return verdict('http-401', `401${headers['www-authenticate'] ? ` (${headers['www-authenticate']})` : ''}`);
-  if (status === 403) return verdict('http-403', `403${headers['server'] ? ` from ${headers['server']}` : ''}`);
-  if (status === 429) return verdict('http-429', `429${headers['retry-after'] ? `, Retry-After ${headers['retry-after']}` : ''}`);
+  if (status === 401) return verdict('http-401', `the server asks for a login (401${headers['www-authenticate'] ? `, ${header('www-authenticate')}` : ''})`);
+  if (status === 403) return verdict('http-403', `the server refused access (403${headers['server'] ? `, server ${header('server')}` : ''})`);
+  if (status === 429) return verdict('http-429', `the site limits how often it may be asked (429${headers['retry-after'] ? `, Retry-After ${header('retry-after')}` : ''})`);
   if (status === 404) return verdict('http-404', '404 Not Found');
   if (status === 410) return verdict('http-410', '410 Gone');
-  if (status >= 400 && status < 500) return verdict('http-4xx', `status ${status}`);
-  if (status >= 500) return verdict('http-5xx', `status ${status}`);
-  if (status < 200 || status >= 300) return verdict('protocol', `unexpected final status ${status}`);
+  if (status >= 400 && status < 500) return verdict('http-4xx', `the server refused the request (${status})`);
+  if (status >= 500) return verdict('http-5xx', `the server answered ${status}`);
+  if (status < 200 || status >= 300) return verdict('protocol', `the server answered ${status} instead of a page`);
   return null;
 }
 
@@ -137,18 +149,18 @@ export function classify(input: ClassifyInput): Classification {
   if (challenge) return verdict('challenge', challenge);
 
   const redirect = analyseRedirect(response.url || input.url, response.finalUrl, response.redirects);
-  const to = `redirected to ${response.finalUrl}`;
+  const to = (place: string): string => `redirected to ${place}${clip(response.finalUrl, 160)}`;
   if (redirect.kind === 'login' || redirect.kind === 'age' || redirect.kind === 'challenge') {
-    return verdict(PLACE_REASON[redirect.kind], to);
+    return verdict(PLACE_REASON[redirect.kind], to(`${PLACE_WORDS[redirect.kind]} `));
   }
   const byStatus = statusVerdict(response);
   if (byStatus) return byStatus;
   if (redirect.kind === 'root' || redirect.kind === 'search' || redirect.kind === 'error') {
-    return verdict(PLACE_REASON[redirect.kind], to);
+    return verdict(PLACE_REASON[redirect.kind], to(`${PLACE_WORDS[redirect.kind]} `));
   }
   const probe = usesProbe(input.provider) ? (input.probe ?? null) : null;
   if (probe && redirect.kind === 'other' && probe.redirected && probe.finalUrl && urlKey(probe.finalUrl) === urlKey(response.finalUrl)) {
-    return verdict('redirect-like-probe', `${to}, where ${probe.url} also goes`);
+    return verdict('redirect-like-probe', `${to('')}, where this site also sends an address that cannot exist (${probePath(probe.url)})`);
   }
   return fromVerdict(judgePage(page, response, probe));
 }

@@ -9,7 +9,7 @@
 export type MarkerForm = 'phrase' | 'label';
 
 export interface Marker {
-  /** Stable id shown in result details, e.g. `en.this-removed`. */
+  /** Stable id, e.g. `en.this-removed`: named in tests; result details quote the matched words instead. */
   id: string;
   /** BCP 47 language code of the wording. */
   lang: string;

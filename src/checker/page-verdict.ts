@@ -29,10 +29,18 @@ export const CONTENT_PAGE_WORDS = 150;
 const PHRASES = new Set(['phrase'] as const);
 const TITLE_AND_TEXT = new Set(['title', 'text'] as const);
 const HEADING_AND_TEXT = new Set(['heading', 'text'] as const);
-// Images error pages show themselves (a mascot, the logo, icons, tracking pixels): not the page's own media.
-const DECORATION = /^data:|\.svg(?:$|[?#])|(?:^|[/_.-])(?:404|410|error|errors|not-?found|notfound|missing|removed|deleted|unavailable|oops|logo|icons?|sprite|placeholder|spinner|loading|blank|spacer|pixel|avatar|emoji)(?=$|[/_.?#-])/i;
-const VIDEO_FILE = /\.(?:mp4|webm|m3u8|mov|m4v|ogv|mpd)(?:$|[?#])/i;
-const AUDIO_FILE = /\.(?:mp3|m4a|ogg|oga|wav|flac|aac)(?:$|[?#])/i;
+// Images that error pages show themselves (a mascot, the logo, icons, spacers) are not the page's
+// own media. Told apart by the file name: one made only of such words (`404.png`, `error-robot.gif`,
+// `logo@2x.png`); an artwork called `404-not-found-fan-art.jpg` is content.
+const DECORATION_WORDS = new Set([
+  '404', '410', 'error', 'errors', 'notfound', 'missing', 'removed', 'deleted', 'unavailable', 'oops', 'logo',
+  'icon', 'sprite', 'sprites', 'placeholder', 'spinner', 'loading', 'blank', 'spacer', 'pixel', 'avatar', 'emoji',
+]);
+const DECORATION_FILLERS = new Set(['not', 'found', 'page', 'video', 'image', 'img', 'default', 'sad', 'robot', 'broken', 'small', 'large', 'white', 'dark', 'light', 'site', 'header', 'brand']);
+const DECORATION_FOLDERS = new Set(['icons', 'icon', 'emoji', 'emojis', 'sprites', 'logos']);
+const VIDEO_FILE = /\.(?:mp4|webm|m3u8|mov|m4v|ogv|mpd)$/i;
+const AUDIO_FILE = /\.(?:mp3|m4a|ogg|oga|wav|flac|aac)$/i;
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|bmp|heic)$/i;
 const MEDIA_TYPES = new Set(['videoobject', 'imageobject', 'audioobject', 'mediaobject']);
 
 /** Such a place in words, for details: "redirected to the home page https://…/". */
@@ -79,14 +87,32 @@ export function liveEvidence(page: PageView): string | null {
   return page.jsonBlocks.some((block) => mediaObjects(block)) ? "the page's embedded data still describes the media" : null;
 }
 
+function pathOf(src: string): string {
+  return (src.trim().split(/[?#]/)[0] ?? '').toLowerCase();
+}
+
+function isDecoration(src: string): boolean {
+  if (/^data:/i.test(src.trim())) return true;
+  const path = pathOf(src);
+  if (path.endsWith('.svg')) return true;
+  const segments = path.split('/').filter(Boolean);
+  if (segments.slice(0, -1).some((folder) => DECORATION_FOLDERS.has(folder))) return true;
+  const stem = (segments[segments.length - 1] ?? '').replace(/\.[a-z0-9]{1,5}$/, '');
+  const words = stem.split(/[-_.@\s]+/).filter(Boolean);
+  if (!words.some((w) => DECORATION_WORDS.has(w))) return false;
+  return words.every((w) => DECORATION_WORDS.has(w) || DECORATION_FILLERS.has(w) || /^\d{1,4}x?$/.test(w));
+}
+
 /** The page's own media in its main content (an image, a video), decoration left out. */
 export function ownMedia(page: PageView): string[] {
-  return page.mainMedia.filter((src) => !DECORATION.test(src.trim()));
+  return page.mainMedia.filter((src) => !isDecoration(src));
 }
 
 function mediaWords(src: string): string {
-  if (VIDEO_FILE.test(src)) return 'a video';
-  if (AUDIO_FILE.test(src)) return 'audio';
+  const path = pathOf(src);
+  if (VIDEO_FILE.test(path)) return 'a video';
+  if (AUDIO_FILE.test(path)) return 'audio';
+  if (IMAGE_FILE.test(path)) return 'an image';
   return 'an image or video';
 }
 
@@ -112,7 +138,8 @@ function removalOnPage(page: PageView): { hit: WordingHit; against: string | nul
   return sentence ? { hit: sentence, against: null } : { hit, against: content };
 }
 
-function probePath(url: string): string {
+/** The path and query of a probe URL, short, for details. */
+export function probePath(url: string): string {
   try {
     const parsed = new URL(url);
     const path = `${parsed.pathname}${parsed.search}`;

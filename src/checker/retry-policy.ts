@@ -1,5 +1,7 @@
 // Whether to try a URL again: only transient failures, with exponential backoff and jitter, and
 // Retry-After honoured up to a cap. Pure: the time and the random number are passed in.
+// A site that hangs (no headers, or no complete answer before the total deadline) is asked once
+// more at most: each try costs the whole timeout, and three of them only make a run slow.
 import type { HttpOutcome } from '../core/http-types.ts';
 
 export interface RetryDecision {
@@ -24,6 +26,15 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const RETRY_FAILURES = new Set(['reset', 'timeout', 'refused']);
 // EAI_AGAIN is a resolver that did not answer in time; ENOTFOUND is a name that does not exist.
 const RETRY_DNS_CODES = new Set(['EAI_AGAIN']);
+// Failures that used up a whole waiting period; retried at most SLOW_FAILURE_RETRIES times.
+const SLOW_FAILURE_CODES = new Set(['ERR_TOTAL_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+export const SLOW_FAILURE_RETRIES = 1;
+
+/** How many retries this outcome may have, given the configured `maxRetries`. */
+export function retryLimit(outcome: HttpOutcome, maxRetries: number): number {
+  const slow = !outcome.ok && outcome.failure.kind === 'timeout' && SLOW_FAILURE_CODES.has(outcome.failure.code ?? '');
+  return slow ? Math.min(maxRetries, SLOW_FAILURE_RETRIES) : maxRetries;
+}
 
 /** Milliseconds a Retry-After value asks for (delta-seconds or an HTTP date), or null when unreadable. */
 export function parseRetryAfter(value: string | undefined, now: Date): number | null {
@@ -46,7 +57,7 @@ export function backoffDelay(attempt: number, random: number, tuning: RetryTunin
 function transient(outcome: HttpOutcome): string | null {
   if (!outcome.ok) {
     const { kind, code } = outcome.failure;
-    if (RETRY_FAILURES.has(kind)) return kind;
+    if (RETRY_FAILURES.has(kind)) return code === undefined ? kind : `${kind} ${code}`;
     if (kind === 'dns' && code !== undefined && RETRY_DNS_CODES.has(code)) return `dns ${code}`;
     return null;
   }
@@ -59,7 +70,8 @@ function transient(outcome: HttpOutcome): string | null {
 
 /**
  * `attempt` is the number of attempts made so far (1 after the first request); a retry is
- * allowed while `attempt <= maxRetries`. `random` is a uniform number in [0, 1).
+ * allowed while `attempt <= maxRetries` (at most SLOW_FAILURE_RETRIES for a total or headers
+ * timeout). `random` is a uniform number in [0, 1).
  */
 export function shouldRetry(
   outcome: HttpOutcome,
@@ -71,7 +83,8 @@ export function shouldRetry(
 ): RetryDecision {
   const cause = transient(outcome);
   if (cause === null) return { retry: false, delayMs: 0, why: 'not transient' };
-  if (attempt > maxRetries) return { retry: false, delayMs: 0, why: `${cause}; ${maxRetries} retries used` };
+  const limit = retryLimit(outcome, maxRetries);
+  if (attempt > limit) return { retry: false, delayMs: 0, why: `${cause}; ${limit} ${limit === 1 ? 'retry' : 'retries'} used` };
   const backoff = backoffDelay(attempt, random, tuning);
   const retryAfter = outcome.ok ? parseRetryAfter(outcome.response.headers['retry-after'], now) : null;
   if (retryAfter === null) return { retry: true, delayMs: backoff, why: `${cause}; backoff` };

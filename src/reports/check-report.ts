@@ -87,7 +87,7 @@ export function formatCheckTable(results: readonly CaseResult[], color: ChalkIns
     const moved = result.finalUrl && result.finalUrl !== result.url && result.redirects.length > 0;
     const target = moved ? `${result.url} ${color.dim('→')} ${result.finalUrl}` : result.url;
     // The arrow already says where a redirect went.
-    const redundant = moved && result.detail.startsWith('redirected to ');
+    const redundant = moved && result.detail === `redirected to ${result.finalUrl}`;
     const seen = lastSeenLive ? `; last seen live ${lastSeenLive.slice(0, 16).replace('T', ' ')} UTC` : '';
     const text = (redundant ? '' : result.detail) + seen;
     const detail = text ? color.dim(`  (${text.replace(/^; /, '')})`) : '';

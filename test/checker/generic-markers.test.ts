@@ -4,6 +4,8 @@ import {
 } from '../../src/checker/generic-markers.ts';
 import type { Marker } from '../../src/checker/generic-markers.ts';
 import { normaliseForMatch } from '../../src/checker/text.ts';
+import { describeHit, languageName } from '../../src/checker/wording.ts';
+import type { Zone } from '../../src/checker/wording.ts';
 
 // How a title segment or heading is matched: labels must be the whole text, phrases may sit inside.
 function firstMatch(markers: readonly Marker[], text: string): string | null {
@@ -172,5 +174,26 @@ describe('gate wording', () => {
     ['LEGAL_MARKERS', 'Available in every country'],
   ] as const)('%s: %s is not a gate', (table, text) => {
     expect(firstMatch(TABLES[table], text)).toBeNull();
+  });
+});
+
+describe('describeHit: what a result detail says about page wording', () => {
+  const marker = (id: string): Marker => {
+    const found = Object.values(TABLES).flat().find((m) => m.id === id);
+    if (!found) throw new Error(`no marker ${id}`);
+    return found;
+  };
+  it.each<[string, Zone, string, string]>([
+    ['en.label-gone', 'title', 'Video removed', 'the title says "Video removed"'],
+    ['en.this-removed', 'heading', 'This video has been removed', 'a heading says "This video has been removed"'],
+    ['es.unavailable', 'text', 'Este vídeo ya no está disponible', 'the page says "Este vídeo ya no está disponible" (Spanish)'],
+    ['ja.not-found', 'heading', 'ページは見つかりません', 'a heading says "ページは見つかりません" (Japanese)'],
+    ['en.label-404', 'title', `404 ${'x'.repeat(200)}`, `the title says "404 ${'x'.repeat(73)}..."`],
+  ])('%s in the %s', (id, zone, match, detail) => {
+    expect(describeHit({ marker: marker(id), zone, match })).toBe(detail);
+  });
+
+  it('names every marker language in plain English', () => {
+    for (const m of Object.values(TABLES).flat()) expect(languageName(m.lang)).toMatch(/^[A-Z][a-z]+$/);
   });
 });

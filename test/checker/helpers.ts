@@ -47,13 +47,14 @@ export function redirected(from: string, to: string, init: ResponseInit = {}): H
   return ok({ ...init, url: from, finalUrl: to, redirects: [{ url: from, status: 302, location: to }] });
 }
 
-export function failed(kind: HttpFailureKind, code?: string, url = TARGET): HttpOutcome {
+/** A failed exchange; `message` defaults to a placeholder (the HTTP layer writes plain words ending in `[CODE]`). */
+export function failed(kind: HttpFailureKind, code?: string, url = TARGET, message = `${kind} failure`): HttpOutcome {
   return {
     ok: false,
     failure: {
       kind,
       ...(code === undefined ? {} : { code }),
-      message: `${kind} failure`,
+      message,
       url,
       redirects: [],
       timings: { startedAt: '2026-05-04T10:00:00.000Z', headersMs: 0, totalMs: 5 },

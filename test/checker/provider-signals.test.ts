@@ -76,13 +76,34 @@ describe('provider signal states and reasons', () => {
   ])('%s', (_, group, signal, init, state, reason) => {
     const [match] = run(group, signal, init);
     expect(match).toMatchObject({ group, state, reason });
-    expect(match?.detail.startsWith('tube: ')).toBe(true);
+    expect(match?.detail).toMatch(/^(?:matches the Tube Example definition of |the Tube Example definition's )/);
+  });
+});
+
+describe('provider signal details in plain words', () => {
+  const hop = { url: 'https://tube.example/view?viewkey=ph1', finalUrl: 'https://tube.example/', redirects: [{ url: 'https://tube.example/view?viewkey=ph1', status: 302, location: '/' }] };
+  it.each<[string, keyof ProviderSignals, ProviderSignal, ResponseInit, string]>([
+    ['a removal notice', 'removed', { text: 'Deleted by the uploader' }, { body: PLAYER }, `the Tube Example definition's removal notice: "Deleted by the uploader"`],
+    ['a title notice', 'blocked', { title: 'Clip' }, { body: PLAYER }, `the Tube Example definition's login, private or bot-check notice: "Clip"`],
+    ['a legal notice', 'legal', { text: 'deleted by' }, { body: PLAYER }, `the Tube Example definition's legal-block notice: "deleted by"`],
+    ['a status', 'removed', { status: [410] }, { status: 410 }, 'matches the Tube Example definition of removed content: the server answered 410'],
+    ['a live marker in the markup: the words found, not the pattern', 'live', { html: 'data-playable="(?:true|1)"' }, { body: html('Clip', 'Clip', '<div data-playable="true"></div>') }, 'matches the Tube Example definition of live content: the page contains data-playable="true"'],
+    ['a marker inside a script', 'removed', { html: '"playabilityStatus":\\{"status":"ERROR"' }, { body: PLAYER }, 'matches the Tube Example definition of removed content: the page contains "playabilityStatus":{"status":"ERROR"'],
+    ['embedded data equal to a value', 'removed', { json: { path: 'video.status.code', equals: 10216 } }, { body: PLAYER }, "matches the Tube Example definition of removed content: the page's data gives video.status.code = 10216"],
+    ['embedded data missing', 'removed', { json: { path: 'video.missing', exists: false } }, { body: PLAYER }, "matches the Tube Example definition of removed content: the page's data has no video.missing"],
+    ['a redirect', 'removed', { redirect: '/$' }, hop, 'matches the Tube Example definition of removed content: it redirected to https://tube.example/'],
+    ['a lost parameter', 'removed', { lostParam: 'viewkey' }, hop, 'matches the Tube Example definition of removed content: the redirect dropped the viewkey parameter'],
+    ['a header', 'removed', { header: { name: 'ETag', equals: 'x' } }, { headers: { etag: 'x' } }, 'matches the Tube Example definition of removed content: the server sent the header etag: x'],
+    ['two matchers', 'removed', { status: [200], title: 'clip' }, { body: PLAYER }, 'matches the Tube Example definition of removed content: the server answered 200 and the title says "clip"'],
+  ])('%s', (_, group, signal, init, detail) => {
+    expect(run(group, signal, init)[0]?.detail).toBe(detail);
   });
 
-  it('names what matched in the detail', () => {
-    expect(run('removed', { text: 'Deleted by the uploader' })[0]?.detail).toBe('tube: text "Deleted by the uploader"');
-    expect(run('removed', { status: [410] }, { status: 410 })[0]?.detail).toBe('tube: status 410');
-    expect(run('removed', { json: { path: 'video.status.code', equals: 10216 } })[0]?.detail).toBe('tube: json video.status.code = 10216');
+  it('cuts long evidence short', () => {
+    const long = `<div data-x="${'a'.repeat(500)}"></div>`;
+    const [match] = run('live', { html: 'data-x="a+"' }, { body: html('Clip', 'Clip', long) });
+    expect(match?.detail.length).toBeLessThan(160);
+    expect(match?.detail.endsWith('...')).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY_TUNING, parseRetryAfter, shouldRetry } from '../../src/checker/retry-policy.ts';
+import { backoffDelay, DEFAULT_RETRY_TUNING, parseRetryAfter, retryLimit, shouldRetry } from '../../src/checker/retry-policy.ts';
 import type { HttpOutcome } from '../../src/core/http-types.ts';
 import { failed, ok } from './helpers.ts';
 
@@ -69,6 +69,45 @@ describe('shouldRetry: how long to wait', () => {
 
   it('falls back to backoff when Retry-After is unreadable', () => {
     expect(shouldRetry(ok({ status: 503, headers: { 'retry-after': 'soon' } }), 1, 3, NOW, 1)).toMatchObject({ retry: true, delayMs: 1_000 });
+  });
+});
+
+// A hanging site costs the whole timeout per try: it is asked once more at most.
+describe('shouldRetry: slow failures are retried once at most', () => {
+  const total = failed('timeout', 'ERR_TOTAL_TIMEOUT');
+  const headers = failed('timeout', 'UND_ERR_HEADERS_TIMEOUT');
+  it.each<[string, HttpOutcome, number, number, boolean]>([
+    ['total timeout, first try, 3 retries allowed', total, 1, 3, true],
+    ['total timeout, second try, 3 retries allowed', total, 2, 3, false],
+    ['total timeout, second try, 10 retries allowed', total, 2, 10, false],
+    ['total timeout, first try, no retries allowed', total, 1, 0, false],
+    ['headers timeout, first try', headers, 1, 3, true],
+    ['headers timeout, second try', headers, 2, 3, false],
+    ['total timeout after earlier resets', total, 3, 3, false],
+    ['connect timeout keeps the configured retries', failed('timeout', 'UND_ERR_CONNECT_TIMEOUT'), 3, 3, true],
+    ['body timeout keeps the configured retries', failed('timeout', 'UND_ERR_BODY_TIMEOUT'), 3, 3, true],
+    ['a timeout without a code keeps the configured retries', failed('timeout'), 3, 3, true],
+    ['reset keeps the configured retries', failed('reset', 'ECONNRESET'), 3, 3, true],
+    ['refused keeps the configured retries', failed('refused', 'ECONNREFUSED'), 3, 3, true],
+    ['503 keeps the configured retries', ok({ status: 503 }), 3, 3, true],
+    ['reset past the configured retries', failed('reset', 'ECONNRESET'), 4, 3, false],
+  ])('%s (attempt %i of max %i retries) -> retry %s', (_, outcome, attempt, maxRetries, retry) => {
+    expect(shouldRetry(outcome, attempt, maxRetries, NOW, 0.5).retry).toBe(retry);
+  });
+
+  it.each<[string, HttpOutcome, number, number]>([
+    ['total timeout', total, 3, 1],
+    ['headers timeout', headers, 5, 1],
+    ['total timeout with retries off', total, 0, 0],
+    ['body timeout', failed('timeout', 'UND_ERR_BODY_TIMEOUT'), 3, 3],
+    ['reset', failed('reset', 'ECONNRESET'), 3, 3],
+    ['a 200', ok(), 2, 2],
+  ])('retryLimit: %s with maxRetries %i -> %i', (_, outcome, maxRetries, limit) => {
+    expect(retryLimit(outcome, maxRetries)).toBe(limit);
+  });
+
+  it('says why it stopped', () => {
+    expect(shouldRetry(total, 2, 3, NOW, 0.5).why).toBe('timeout ERR_TOTAL_TIMEOUT; 1 retry used');
   });
 });
 
