@@ -15,6 +15,7 @@ import { compareWithProbe } from './soft-404.ts';
 import type { ProbeSummary } from './soft-404.ts';
 import { describeHit, findWording, quote } from './wording.ts';
 import type { WordingHit } from './wording.ts';
+import { WORD_COUNT_CAP } from './text.ts';
 
 export interface Verdict {
   reason: Reason;
@@ -121,7 +122,9 @@ function contentEvidence(page: PageView): string | null {
   const parts: string[] = [];
   const [media] = ownMedia(page);
   if (media !== undefined) parts.push(mediaWords(media));
-  if (page.mainWordCount >= CONTENT_PAGE_WORDS) parts.push(`${page.mainWordCount} words of text`);
+  if (page.mainWordCount >= CONTENT_PAGE_WORDS) {
+    parts.push(page.mainWordCount >= WORD_COUNT_CAP ? `over ${WORD_COUNT_CAP} words of text` : `${page.mainWordCount} words of text`);
+  }
   return parts.length > 0 ? `the page also has ${parts.join(' and ')}` : null;
 }
 

@@ -110,11 +110,23 @@ function emptyView(mediaType: string | null, charset: string): PageView {
   };
 }
 
+// The same response is classified more than once (before and after the soft-404 probe); parsing
+// is the costliest step of a check, so the view of a body is kept as long as the body itself.
+const views = new WeakMap<Uint8Array, { contentType: string | null; view: PageView }>();
+
 /**
  * Reads a body like a browser would show it. Never throws: malformed HTML, binary garbage and
- * unknown charsets all give a (possibly empty) view.
+ * unknown charsets all give a (possibly empty) view. The view is shared: callers must not change it.
  */
 export function analysePage(body: Uint8Array, contentType: string | null): PageView {
+  const known = views.get(body);
+  if (known && known.contentType === contentType) return known.view;
+  const view = analyse(body, contentType);
+  views.set(body, { contentType, view });
+  return view;
+}
+
+function analyse(body: Uint8Array, contentType: string | null): PageView {
   const mediaType = mediaTypeOf(contentType);
   if (mediaType && /^(?:image|video|audio)\//.test(mediaType)) {
     return { ...emptyView(mediaType, 'binary'), isMedia: true };

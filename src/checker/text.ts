@@ -35,14 +35,23 @@ export function foldText(text: string): string {
 const WORD = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]+|[\p{L}\p{M}\p{N}]+/gu;
 const UNSPACED = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]/u;
 
-/** Number of words, counting unspaced scripts (Japanese, Chinese, Thai) by pairs of characters. */
+/** Counting stops here: every rule compares with a few hundred words at most. */
+export const WORD_COUNT_CAP = 2000;
+
+/**
+ * Number of words, counting unspaced scripts (Japanese, Chinese, Thai) by pairs of characters;
+ * at most WORD_COUNT_CAP (a long page's exact length matters to no rule, and counting it all
+ * was the costliest part of reading a page).
+ */
 export function countWords(text: string): number {
   let count = 0;
-  for (const match of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null && count < WORD_COUNT_CAP; match = WORD.exec(text)) {
     const word = match[0];
     count += UNSPACED.test(word) ? Math.ceil(word.length / 2) : 1;
   }
-  return count;
+  WORD.lastIndex = 0;
+  return Math.min(count, WORD_COUNT_CAP);
 }
 
 const LETTERS = /[\p{L}\p{M}]+/gu;

@@ -25,11 +25,16 @@ export interface CheckSummary {
 }
 
 export function summarise(results: readonly CaseResult[]): CheckSummary {
+  return summariseStates(results.map((r) => r.result.state));
+}
+
+/** The summary from states alone, for a stream whose results are not kept. */
+export function summariseStates(states: Iterable<CheckState>): CheckSummary {
   const byState = Object.fromEntries(CHECK_STATES.map((s) => [s, 0])) as Record<CheckState, number>;
-  for (const { result } of results) byState[result.state]++;
+  for (const state of states) byState[state]++;
   const gone = CHECK_STATES.filter(isGone).reduce((n, s) => n + byState[s], 0);
   return {
-    total: results.length,
+    total: CHECK_STATES.reduce((n, s) => n + byState[s], 0),
     byState,
     live: byState.live,
     gone,

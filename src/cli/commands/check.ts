@@ -22,7 +22,8 @@ import {
   lastSeenLive,
   type Store,
 } from '../../store/index.ts';
-import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summarise, type CaseResult } from '../../reports/check-report.ts';
+import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summarise, summariseStates, type CaseResult } from '../../reports/check-report.ts';
+import type { CheckState } from '../../core/states.ts';
 import { hintsFor } from '../../reports/hints.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -121,7 +122,11 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const { out, options, workspace } = ctx;
   const settings = workspace.settings.check;
   const started = Date.now();
+  // ndjson has printed every result already: only the states are kept, so a run of 50,000 URLs
+  // does not hold them all in memory.
+  const keep = out.format !== 'ndjson';
   const results: CaseResult[] = [];
+  const states: CheckState[] = [];
   const progress = out.format === 'text' && out.interactive ? startProgress(out, jobs.length) : null;
   const match = createMatcher(ctx.providers);
   const writer = createResultWriter(store, runId);
@@ -143,7 +148,8 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
       const result: CheckResult = { ...checked, url: job.key.url };
       writer.add(job.key.targetId, result);
       const annotated = annotate(job.key.caseId, job.key.targetId, result, lastLive);
-      results.push(annotated);
+      states.push(result.state);
+      if (keep) results.push(annotated);
       progress?.tick(result.state);
       if (out.format === 'ndjson') out.out(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
     },
@@ -158,8 +164,8 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     out.err(`interrupted: ${summary.completed} result(s) were saved; run the same command again to resume run ${runId}`);
     return EXIT.interrupted;
   }
-  const ordered = inCaseOrder(ctx.resumed ? resultsOfRun(store, runId, cases, lastLive) : results, cases);
-  const totals = summarise(ordered);
+  const ordered = !keep ? [] : inCaseOrder(ctx.resumed ? resultsOfRun(store, runId, cases, lastLive) : results, cases);
+  const totals = !keep && ctx.resumed ? summariseStates(runStates(store, runId, cases)) : keep ? summarise(ordered) : summariseStates(states);
   store.transaction(() => {
     finishRun(store, runId, totals);
     appendEvent(store, { actor: 'cli', kind: 'run.finish', data: { run: runId, ...totals } });
@@ -180,6 +186,10 @@ function lastLiveByTarget(store: Store, cases: readonly Case[]): Map<number, str
 function annotate(caseId: string, targetId: number, result: CheckResult, lastLive: Map<number, string>): CaseResult {
   const unseen = result.state === 'blocked' || result.state === 'unreachable';
   return unseen ? { caseId, result, lastSeenLive: lastLive.get(targetId) ?? null } : { caseId, result };
+}
+
+function runStates(store: Store, runId: number, cases: readonly Case[]): CheckState[] {
+  return cases.flatMap((c) => latestChecks(store, c.id).flatMap(({ check }) => (check && check.runId === runId ? [check.state] : [])));
 }
 
 function resultsOfRun(store: Store, runId: number, cases: readonly Case[], lastLive: Map<number, string>): CaseResult[] {
