@@ -5,9 +5,9 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
-import { classify } from './classify.ts';
 import { shouldRetry } from './retry-policy.ts';
 import type { ProbeSummary } from './soft-404.ts';
+import type { Classifier } from './classifier.ts';
 
 const PROBE_REASONS: ReadonlySet<string> = new Set(['soft-404', 'redirect-like-probe']);
 
@@ -25,6 +25,9 @@ export interface TargetCheckDeps {
    */
   probeFor: (url: string, deep: boolean) => Promise<ProbeSummary | null>;
   signal?: AbortSignal;
+  classifier: Classifier;
+  /** Names this check's answer for the classifier (unique within a run). */
+  key: number;
 }
 
 export interface TargetCheckOptions {
@@ -36,19 +39,24 @@ export interface TargetCheckOptions {
 export async function checkTarget(url: string, options: TargetCheckOptions, deps: TargetCheckDeps): Promise<CheckResult> {
   const started = deps.clock.now();
   const { outcome, attempts } = await fetchWithRetries(url, options, deps);
-  let verdict = classify({ url, outcome, provider: options.provider, probe: null });
-  // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
-  if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
-    const probe = await deps.probeFor(url, false);
-    if (probe) verdict = classify({ url, outcome, provider: options.provider, probe });
-    // A verdict that rests on the probe alone must hold against the confirming probe too: a
-    // site that ignores the last segment serves the live page under the first probe's address.
-    if (PROBE_REASONS.has(verdict.reason)) {
-      const deep = await deps.probeFor(url, true);
-      if (deep) verdict = classify({ url, outcome, provider: options.provider, probe: deep });
+  const judge = (probe: ProbeSummary | null) => deps.classifier.classify({ url, outcome, provider: options.provider, probe }, deps.key);
+  try {
+    let verdict = await judge(null);
+    // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
+    if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
+      const probe = await deps.probeFor(url, false);
+      if (probe) verdict = await judge(probe);
+      // A verdict that rests on the probe alone must hold against the confirming probe too: a
+      // site that ignores the last segment serves the live page under the first probe's address.
+      if (PROBE_REASONS.has(verdict.reason)) {
+        const deep = await deps.probeFor(url, true);
+        if (deep) verdict = await judge(deep);
+      }
     }
+    return toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts);
+  } finally {
+    deps.classifier.release(deps.key);
   }
-  return toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts);
 }
 
 async function fetchWithRetries(

@@ -6,7 +6,8 @@ import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
 import { checkTarget } from './check-target.ts';
-import { deepProbeKey, deepProbeUrlFor, probeKey, probeUrlFor, summariseProbe, type ProbeSummary } from './soft-404.ts';
+import { deepProbeKey, deepProbeUrlFor, probeKey, probeUrlFor, type ProbeSummary } from './soft-404.ts';
+import { inThreadClassifier, type Classifier } from './classifier.ts';
 
 const MAX_PROBES_PER_ORIGIN = 8;
 
@@ -27,6 +28,8 @@ export interface CheckJob<K> {
 
 export interface RunChecksDeps {
   http: HttpClient;
+  /** Where pages are read and judged (default: on this thread). */
+  classifier?: Classifier;
   clock: Clock;
   random: () => number;
   matchProvider: (url: string) => Provider | null;
@@ -50,6 +53,8 @@ export async function runChecks<K>(
   const probes = new Map<string, Promise<ProbeSummary | null>>();
   const probesPerOrigin = new Map<string, string[]>();
   let completed = 0;
+  let nextKey = 0;
+  const classifier = deps.classifier ?? inThreadClassifier();
 
   // Queued work is dropped at once on abort (p-queue rejects it), so an interrupted run of
   // 50,000 URLs stops in moments instead of draining its per-host intervals.
@@ -68,7 +73,7 @@ export async function runChecks<K>(
     if (!probe) {
       if (!deep) probesPerOrigin.set(origin, [...keys, key]);
       probe = withSlot(() => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
-        .then((outcome: HttpOutcome) => summariseProbe(outcome))
+        .then((outcome: HttpOutcome) => classifier.summariseProbe(outcome))
         .catch(() => null);
       probes.set(key, probe);
     }
@@ -83,7 +88,10 @@ export async function runChecks<K>(
       const result = await checkTarget(
         job.url,
         { provider, skipMedia: job.skipMedia },
-        { http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries, withSlot, probeFor, signal: deps.signal },
+        {
+          http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries,
+          withSlot, probeFor, signal: deps.signal, classifier, key: nextKey++,
+        },
       );
       // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
       if (deps.signal?.aborted) return;

@@ -200,3 +200,15 @@ describe('workspace providers', () => {
     expect(run.stderr).toMatch(/bad\.yaml:3:7 kind: /);
   });
 });
+
+describe('large runs', () => {
+  it('classifies in worker threads with the same results', async () => {
+    const paths = Array.from({ length: 80 }, (_, i) => (i % 4 === 0 ? `/404?n=${i}` : i % 4 === 1 ? `/410?n=${i}` : `/ok?n=${i}`));
+    const ws = workspace(paths);
+    writeFileSync(join(ws, 'takedown.yaml'), ['check:', '  allow_private: true', '  interval_ms: 0', '  per_host: 8', '  retries: 0', '  resolve:', '    site.example: 127.0.0.1', ''].join('\n'));
+    const run = await runCli(['check', '--format', 'json'], { cwd: ws });
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.stdout) as { summary: { byState: Record<string, number> } };
+    expect(doc.summary.byState).toMatchObject({ live: 40, removed: 40 });
+  });
+});

@@ -1,6 +1,8 @@
 // `takedown check`: checks every URL of the cases, records each observation as it arrives, and
 // resumes an interrupted run over the same cases instead of starting again.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createClassifyPool } from '../../checker/classify-pool.ts';
 import type { Case } from '../../core/case.ts';
 import type { CheckResult } from '../../core/check-result.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -43,6 +45,8 @@ export interface CheckOptions {
   allowPrivate?: boolean;
   fresh?: boolean;
 }
+
+const POOL_MIN_URLS = 64;
 
 interface JobKey {
   caseId: string;
@@ -129,6 +133,8 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const states: CheckState[] = [];
   const progress = out.format === 'text' && out.interactive ? startProgress(out, jobs.length) : null;
   const match = createMatcher(ctx.providers);
+  // Worker threads pay off once there are pages enough to keep them busy.
+  const classifier = jobs.length >= POOL_MIN_URLS ? createClassifyPool(ctx.providers, availableParallelism()) : undefined;
   const writer = createResultWriter(store, runId);
   const lastLive = lastLiveByTarget(store, cases);
 
@@ -143,7 +149,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
       hosts: settings.hosts,
       retries: options.retries ?? settings.retries,
     },
-    { http: ctx.http, clock: systemClock, random: Math.random, matchProvider: match, signal: ctx.signal },
+    { http: ctx.http, clock: systemClock, random: Math.random, matchProvider: match, signal: ctx.signal, classifier },
     (job, checked) => {
       const result: CheckResult = { ...checked, url: job.key.url };
       writer.add(job.key.targetId, result);
@@ -158,6 +164,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     // Whatever finished is kept, even when the run stops on an error.
     writer.close();
     progress?.stop();
+    await classifier?.close();
   }
 
   if (summary.aborted) {

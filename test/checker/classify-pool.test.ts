@@ -1,0 +1,38 @@
+// The worker-thread pool gives exactly the verdicts of the in-thread classifier.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClassifyPool } from '../../src/checker/classify-pool.ts';
+import { inThreadClassifier } from '../../src/checker/classifier.ts';
+import { loadBuiltinProviders } from '../../src/providers/load.ts';
+import { exampleOutcome } from '../../src/providers/examples.ts';
+import { createMatcher } from '../../src/providers/match.ts';
+import { failed, fixture, response } from './helpers.ts';
+
+const providers = await loadBuiltinProviders();
+const pool = createClassifyPool(providers, 2);
+const local = inThreadClassifier();
+afterAll(() => pool.close());
+
+describe('classification pool', () => {
+  it('agrees with the in-thread classifier on every provider example', async () => {
+    const match = createMatcher(providers);
+    let key = 0;
+    for (const provider of providers) {
+      for (const example of provider.examples) {
+        const input = { url: example.url, outcome: exampleOutcome(example), provider: match(example.url), probe: null };
+        expect(await pool.classify(input, key++), `${provider.id}: ${example.name}`).toEqual(await local.classify(input, 0));
+      }
+    }
+  });
+
+  it('reuses a kept body for the second look and answers failures and probes', async () => {
+    const outcome = { ok: true as const, response: response({ body: fixture('live-news-takedowns.html') }) };
+    const input = { url: outcome.response.url, outcome, provider: null, probe: null };
+    const first = await pool.classify(input, 9001);
+    const second = await pool.classify({ ...input, outcome: failed('reset') }, 9001);
+    expect(second).toEqual(first);
+    pool.release(9001);
+    const probe = await pool.summariseProbe(outcome);
+    expect(probe).toEqual(await local.summariseProbe(outcome));
+    expect((await pool.classify({ ...input, outcome: failed('dns') }, 9002)).reason).toBe('dns');
+  });
+});
