@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
 import type { Classification } from './classify.ts';
-import type { Classifier } from './classifier.ts';
+import { inThreadClassifier, type Classifier } from './classifier.ts';
 import type { ProbeSummary } from './soft-404.ts';
 
 export type PoolRequest =
@@ -26,32 +26,50 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export function createClassifyPool(providers: readonly Provider[], size: number): Classifier {
-  const workers = Array.from({ length: Math.max(1, size) }, () =>
-    new Worker(new URL('./classify-worker.ts', import.meta.url), { workerData: { providers } }),
-  );
-  const pending = new Map<number, Pending>();
-  // Keys whose body the chosen worker already holds.
-  const sent = new Set<number>();
-  let nextId = 1;
-  let probeTurn = 0;
+// Each worker's heap is capped: reading pages makes much short-lived garbage, and V8 would
+// otherwise let every heap grow to hundreds of megabytes before collecting it. A page too big
+// for the cap kills its worker; the pool starts a new one and that page is read on this thread.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
 
-  for (const worker of workers) {
+export function createClassifyPool(providers: readonly Provider[], size: number): Classifier {
+  const local = inThreadClassifier();
+  const pending = new Map<number, Pending & { worker: Worker }>();
+  let closed = false;
+  const start = (): Worker => {
+    const worker = new Worker(new URL('./classify-worker.ts', import.meta.url), { workerData: { providers }, resourceLimits: WORKER_LIMITS });
     worker.on('message', (reply: PoolReply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       waiting?.resolve(reply);
     });
-    worker.on('error', (error) => {
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-    });
+    worker.on('error', (error) => retire(worker, error));
+    worker.on('exit', () => retire(worker, new Error('a classification worker stopped')));
+    return worker;
+  };
+  const workers = Array.from({ length: Math.max(1, size) }, start);
+  // Keys whose body the chosen worker already holds.
+  const sent = new Set<number>();
+  let nextId = 1;
+  let probeTurn = 0;
+
+  function retire(worker: Worker, error: Error): void {
+    for (const [id, waiting] of pending) {
+      if (waiting.worker !== worker) continue;
+      pending.delete(id);
+      waiting.reject(error);
+    }
+    const index = workers.indexOf(worker);
+    if (index !== -1 && !closed) {
+      workers[index] = start();
+      // The new worker holds no bodies: every key of that slot must be sent again.
+      for (const key of sent) if (key % workers.length === index) sent.delete(key);
+    }
   }
 
   function ask(worker: Worker, request: WithoutId<PoolRequest>): Promise<PoolReply> {
     const id = nextId++;
     return new Promise<PoolReply>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, worker });
       worker.postMessage({ ...request, id });
     }).then((reply) => {
       if (reply.type === 'error') throw new Error(`classification failed in a worker thread: ${reply.message}`);
@@ -63,24 +81,33 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
 
   return {
     async classify(input, key) {
-      const worker = workerFor(key);
       const base = { type: 'classify' as const, key, url: input.url, providerId: input.provider?.id ?? null, probe: input.probe ?? null };
-      let reply = await ask(worker, { ...base, outcome: sent.has(key) ? null : input.outcome });
-      if (reply.type === 'miss') reply = await ask(worker, { ...base, outcome: input.outcome });
-      sent.add(key);
-      if (reply.type !== 'verdict') throw new Error(`unexpected reply from a classification worker: ${reply.type}`);
-      return reply.verdict;
+      try {
+        let reply = await ask(workerFor(key), { ...base, outcome: sent.has(key) ? null : input.outcome });
+        if (reply.type === 'miss') reply = await ask(workerFor(key), { ...base, outcome: input.outcome });
+        sent.add(key);
+        if (reply.type === 'verdict') return reply.verdict;
+      } catch {
+        // The worker died (a page beyond its memory cap): this page is read here instead.
+      }
+      sent.delete(key);
+      return local.classify(input, key);
     },
     async summariseProbe(outcome) {
-      const reply = await ask(workers[probeTurn++ % workers.length] as Worker, { type: 'probe', outcome });
-      if (reply.type !== 'probe') throw new Error(`unexpected reply from a classification worker: ${reply.type}`);
-      return reply.probe;
+      try {
+        const reply = await ask(workers[probeTurn++ % workers.length] as Worker, { type: 'probe', outcome });
+        if (reply.type === 'probe') return reply.probe;
+      } catch {
+        // As above: a worker that died leaves the probe to this thread.
+      }
+      return local.summariseProbe(outcome);
     },
     release(key) {
       if (!sent.delete(key)) return;
       void ask(workerFor(key), { type: 'release', key }).catch(() => undefined);
     },
     async close() {
+      closed = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
