@@ -10,24 +10,11 @@ import type { Row } from './columns.ts';
 import { TARGET_COLUMNS, toTargetRow } from './targets.ts';
 import type { TargetRow } from './targets.ts';
 
-export interface CheckRow {
+/** One stored observation: the CheckResult without its URL (that is the target's), plus its keys. */
+export interface CheckRow extends Omit<CheckResult, 'url'> {
   id: number;
   targetId: number;
   runId: number;
-  checkedAt: string;
-  state: CheckState;
-  reason: Reason;
-  detail: string;
-  providerId: string | null;
-  httpStatus: number | null;
-  finalUrl: string | null;
-  redirects: RedirectHop[];
-  contentType: string | null;
-  bodySha256: string | null;
-  bodyBytes: number;
-  truncated: boolean;
-  durationMs: number;
-  attempts: number;
 }
 
 export interface RecordedCheck {
