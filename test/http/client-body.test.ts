@@ -5,6 +5,7 @@ import type { HttpClient, HttpOutcome, HttpResponse } from '../../src/core/http-
 import { COMPRESSED_PAGE, OK_PAGE } from '../fixture-web/hostile-routes.ts';
 import { startFixtureWeb } from '../fixture-web/server.ts';
 import type { FixtureWeb } from '../fixture-web/server.ts';
+import { response } from './helpers.ts';
 
 const CAP = 1024 * 1024;
 let web: FixtureWeb;
@@ -27,11 +28,6 @@ afterAll(async () => {
   await client.close();
   await web.close();
 });
-
-function response(outcome: HttpOutcome): HttpResponse {
-  if (!outcome.ok) throw new Error(`expected a response, got ${outcome.failure.kind}: ${outcome.failure.message}`);
-  return outcome.response;
-}
 
 function text(body: Uint8Array): string {
   return Buffer.from(body).toString('utf8');

@@ -7,6 +7,7 @@ import { startForwardProxy } from '../fixture-web/proxy.ts';
 import type { ForwardProxy } from '../fixture-web/proxy.ts';
 import { startFixtureWeb } from '../fixture-web/server.ts';
 import type { FixtureWeb } from '../fixture-web/server.ts';
+import { failure } from './helpers.ts';
 
 const BASE: HttpConfig = {
   userAgent: 'takedown-test/1.0',
@@ -27,11 +28,6 @@ function clientWith(patch: Partial<HttpConfig>): HttpClient {
   const made = createHttpClient({ ...BASE, ...patch });
   clients.push(made);
   return made;
-}
-
-function failure(outcome: HttpOutcome): HttpFailure {
-  if (outcome.ok) throw new Error(`expected a failure, got status ${outcome.response.status}`);
-  return outcome.failure;
 }
 
 beforeAll(async () => {

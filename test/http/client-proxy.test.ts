@@ -8,6 +8,7 @@ import { startForwardProxy } from '../fixture-web/proxy.ts';
 import type { ForwardProxy } from '../fixture-web/proxy.ts';
 import { startFixtureWeb } from '../fixture-web/server.ts';
 import type { FixtureWeb } from '../fixture-web/server.ts';
+import { response, failure } from './helpers.ts';
 
 let web: FixtureWeb;
 let proxy: ForwardProxy;
@@ -28,16 +29,6 @@ function clientWith(patch: Partial<HttpConfig>): HttpClient {
   });
   clients.push(made);
   return made;
-}
-
-function response(outcome: HttpOutcome): HttpResponse {
-  if (!outcome.ok) throw new Error(`expected a response, got ${outcome.failure.kind}: ${outcome.failure.message}`);
-  return outcome.response;
-}
-
-function failure(outcome: HttpOutcome): HttpFailure {
-  if (outcome.ok) throw new Error(`expected a failure, got status ${outcome.response.status}`);
-  return outcome.failure;
 }
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import type { HttpClient, HttpFailure, HttpOutcome, HttpResponse } from '../../s
 import { CHALLENGE_PAGE, OK_PAGE } from '../fixture-web/hostile-routes.ts';
 import { startFixtureWeb } from '../fixture-web/server.ts';
 import type { FixtureWeb } from '../fixture-web/server.ts';
+import { response, failure } from './helpers.ts';
 
 const CONFIG: HttpConfig = {
   userAgent: 'takedown-test/1.0',
@@ -26,16 +27,6 @@ function clientWith(patch: Partial<HttpConfig>): HttpClient {
   const made = createHttpClient({ ...CONFIG, ...patch });
   extraClients.push(made);
   return made;
-}
-
-function response(outcome: HttpOutcome): HttpResponse {
-  if (!outcome.ok) throw new Error(`expected a response, got ${outcome.failure.kind}: ${outcome.failure.message}`);
-  return outcome.response;
-}
-
-function failure(outcome: HttpOutcome): HttpFailure {
-  if (outcome.ok) throw new Error(`expected a failure, got status ${outcome.response.status}`);
-  return outcome.failure;
 }
 
 function text(body: Uint8Array): string {
