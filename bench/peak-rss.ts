@@ -1,0 +1,30 @@
+// Preloaded with --import into a benchmarked process: on exit it writes the process's peak RSS, CPU time and
+// sampled peaks of the V8 heap and of external (Buffer) memory to $BENCH_USAGE_FILE.
+import { writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+
+const file = process.env.BENCH_USAGE_FILE;
+if (file) {
+  let heapTotal = 0;
+  let heapUsed = 0;
+  let external = 0;
+  // v8 statistics, not process.memoryUsage(): that one opens /proc/self/stat and would throw EMFILE in a process
+  // that has run out of file descriptors (linkinator as shipped does at 50,000 URLs).
+  const sample = (): void => {
+    const h = getHeapStatistics();
+    heapTotal = Math.max(heapTotal, h.total_heap_size);
+    heapUsed = Math.max(heapUsed, h.used_heap_size);
+    external = Math.max(external, h.external_memory);
+  };
+  // Sampled, so the heap peaks are lower bounds; maxRSS below is exact.
+  setInterval(sample, 500).unref();
+  process.on('exit', () => {
+    sample();
+    const usage = process.resourceUsage();
+    // maxRSS is in kilobytes; the CPU times in microseconds.
+    writeFileSync(
+      file,
+      JSON.stringify({ maxRssKb: usage.maxRSS, userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, heapTotal, heapUsed, external }),
+    );
+  });
+}
