@@ -73,7 +73,7 @@ watch:
     join(dir, 'providers', 'demo-tube.yaml'),
     `# A workspace's own provider definition, here for the demo's sample video platform.
 id: demo-tube
-name: DemoTube (the demo's sample platform)
+name: DemoTube
 kind: platform
 hosts: [tube.demo.test]
 signals:

@@ -91,10 +91,12 @@ export function formatCheckTable(results: readonly CaseResult[], color: ChalkIns
     const where = multiCase ? `[${caseId}] ` : '';
     const moved = result.finalUrl && result.finalUrl !== result.url && result.redirects.length > 0;
     const target = moved ? `${result.url} ${color.dim('→')} ${result.finalUrl}` : result.url;
-    // The arrow already says where a redirect went.
-    const redundant = moved && result.detail === `redirected to ${result.finalUrl}`;
+    // The arrow already says where a redirect went; the detail need not repeat the address.
+    const shown = moved && result.finalUrl && result.detail.endsWith(` ${result.finalUrl}`)
+      ? result.detail.slice(0, -result.finalUrl.length - 1)
+      : result.detail;
     const seen = lastSeenLive ? `; last seen live ${lastSeenLive.slice(0, 16).replace('T', ' ')} UTC` : '';
-    const text = (redundant ? '' : result.detail) + seen;
+    const text = shown + seen;
     const detail = text ? color.dim(`  (${text.replace(/^; /, '')})`) : '';
     lines.push(
       `${colourState(color, result.state, result.state.padEnd(stateWidth))}  ${result.reason.padEnd(reasonWidth)}  ${where}${target}${detail}`,

@@ -30,7 +30,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<number> 
         `\nThe demo workspace is ${dir}\n` +
           `  case file: ${join(dir, 'cases', 'demo.yaml')}\n` +
           `  state:     ${join(dir, '.takedown', 'takedown.db')}\n` +
-          `The sample sites stop with the demo. Next: takedown init my-cases, add your URLs, takedown check.\n`,
+          `The sample sites stop with the demo. Next: npx takedown init my-cases, add your URLs, npx takedown check.\n`,
       );
     }
     // The demo succeeded even though it found live URLs: that is what it shows.
