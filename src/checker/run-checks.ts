@@ -56,8 +56,8 @@ export async function runChecks<K>(
   let nextKey = 0;
   const classifier = deps.classifier ?? inThreadClassifier();
 
-  // Queued work is dropped at once on abort (p-queue rejects it), so an interrupted run of
-  // 50,000 URLs stops in moments instead of draining its per-host intervals.
+  // Queued work is dropped at once on abort (p-queue rejects it), so an interrupted run stops
+  // in moments instead of draining its per-host intervals.
   const withSlot = <T>(fn: () => Promise<T>): Promise<T> => global.add(fn, { signal: deps.signal }) as Promise<T>;
   // One probe per kind of address (same folder or same query keys) compares like with like; past
   // a few per site, the site's first probe stands in, so a probe never doubles a run's requests.
@@ -80,30 +80,106 @@ export async function runChecks<K>(
     return probe;
   };
 
-  const tasks = jobs.map((job) => {
+  const task = (job: CheckJob<K>) => async (): Promise<void> => {
+    if (deps.signal?.aborted) return;
     const provider = deps.matchProvider(job.url);
-    const queue = hostQueue(hostQueues, job.url, provider, politeness);
-    return queue.add(async () => {
-      if (deps.signal?.aborted) return;
-      const result = await checkTarget(
-        job.url,
-        { provider, skipMedia: job.skipMedia },
-        {
-          http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries,
-          withSlot, probeFor, signal: deps.signal, classifier, key: nextKey++,
-        },
-      );
-      // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
-      if (deps.signal?.aborted) return;
-      completed++;
-      await onResult(job, result);
-    }, { signal: deps.signal });
-  });
-  const settled = await Promise.allSettled(tasks);
-  // After an abort, the rejections are the dropped queue entries; anything else is a real error.
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure && !deps.signal?.aborted) throw failure.reason;
+    const result = await checkTarget(
+      job.url,
+      { provider, skipMedia: job.skipMedia },
+      {
+        http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries,
+        withSlot, probeFor, signal: deps.signal, classifier, key: nextKey++,
+      },
+    );
+    // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
+    if (deps.signal?.aborted) return;
+    completed++;
+    await onResult(job, result);
+  };
+  await feedLanes(lanesOf(jobs, hostQueues, deps.matchProvider, politeness), task, Math.max(politeness.concurrency * 4, 256), deps.signal);
   return { completed, aborted: deps.signal?.aborted ?? false, probes: probes.size };
+}
+
+interface Lane<K> {
+  queue: PQueue;
+  jobs: CheckJob<K>[];
+  next: number;
+  queued: number;
+  /** Tasks this host may have waiting in its queue at once. */
+  depth: number;
+  waiting: boolean;
+}
+
+/** The jobs by host, in their order, each host with its politeness queue. */
+function lanesOf<K>(jobs: readonly CheckJob<K>[], queues: Map<string, PQueue>, match: (url: string) => Provider | null, p: Politeness): Lane<K>[] {
+  const lanes = new Map<string, Lane<K>>();
+  for (const job of jobs) {
+    const host = new URL(job.url).host;
+    let lane = lanes.get(host);
+    if (!lane) {
+      const queue = hostQueue(queues, job.url, match(job.url), p);
+      lane = { queue, jobs: [], next: 0, queued: 0, depth: queue.concurrency + 1, waiting: false };
+      lanes.set(host, lane);
+    }
+    lane.jobs.push(job);
+  }
+  return [...lanes.values()];
+}
+
+/**
+ * Hands jobs to the per-host queues a few at a time, round robin over hosts, with at most
+ * `window` tasks queued in all: a run of 50,000 URLs then holds a few hundred tasks in memory
+ * rather than one closure per URL, and every host still gets its share. Queued tasks are dropped
+ * at once on abort. Resolves when every task settled; rethrows the first real error.
+ */
+function feedLanes<K>(
+  lanes: Lane<K>[],
+  task: (job: CheckJob<K>) => () => Promise<void>,
+  window: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const ready: Lane<K>[] = [];
+    let inFlight = 0;
+    let failure: { error: unknown } | null = null;
+    const offer = (lane: Lane<K>): void => {
+      if (!lane.waiting && lane.next < lane.jobs.length && lane.queued < lane.depth) {
+        lane.waiting = true;
+        ready.push(lane);
+      }
+    };
+    const finish = (): void => {
+      if (inFlight > 0 || (ready.length > 0 && !signal?.aborted && !failure)) return;
+      if (failure && !signal?.aborted) reject(failure.error);
+      else resolve();
+    };
+    const fill = (): void => {
+      while (inFlight < window && ready.length > 0 && !signal?.aborted && !failure) {
+        const lane = ready.shift() as Lane<K>;
+        lane.waiting = false;
+        const job = lane.jobs[lane.next++] as CheckJob<K>;
+        lane.queued++;
+        inFlight++;
+        lane.queue
+          .add(task(job), { signal })
+          .catch((error: unknown) => {
+            // After an abort, rejections are the dropped queue entries.
+            if (!signal?.aborted && !failure) failure = { error };
+          })
+          .finally(() => {
+            lane.queued--;
+            inFlight--;
+            offer(lane);
+            fill();
+            finish();
+          });
+        offer(lane);
+      }
+    };
+    for (const lane of lanes) offer(lane);
+    fill();
+    finish();
+  });
 }
 
 function hostQueue(queues: Map<string, PQueue>, url: string, provider: Provider | null, p: Politeness): PQueue {

@@ -105,6 +105,35 @@ describe('politeness and interruption', () => {
     expect(web.requests.length - before).toBe(12);
   });
 
+  it('checks every one of many URLs over several hosts exactly once', async () => {
+    const hosts = ['busy.example', 'slug.example', 'canon.example'];
+    const urls = Array.from({ length: 300 }, (_, i) => web.url(`/count/many-${i}`, hosts[i % 3]));
+    const seen: string[] = [];
+    await runChecks(
+      urls.map((url) => ({ key: url, url, skipMedia: true })),
+      { ...polite, concurrency: 4, perHost: 2 },
+      { http, clock: systemClock, random: Math.random, matchProvider: () => null },
+      (job) => {
+        seen.push(job.url);
+      },
+    );
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
+  });
+
+  it('a failing result handler fails the run instead of being lost', async () => {
+    const urls = Array.from({ length: 20 }, (_, i) => web.url(`/count/fail-${i}`, 'busy.example'));
+    const run = runChecks(
+      urls.map((url) => ({ key: url, url, skipMedia: true })),
+      polite,
+      { http, clock: systemClock, random: Math.random, matchProvider: () => null },
+      () => {
+        throw new Error('disk full');
+      },
+    );
+    await expect(run).rejects.toThrow('disk full');
+  });
+
   it('stops promptly when aborted, leaving queued URLs unchecked', async () => {
     const urls = Array.from({ length: 200 }, (_, i) => web.url(`/slow/${i}`, 'busy.example'));
     const abort = new AbortController();
