@@ -158,13 +158,13 @@ export function migrate(
   }
   return store.transaction(() => {
     store.db.exec(CREATE_MIGRATIONS_TABLE);
-    const todo = pending(store, migrations);
+    const due = pending(store, migrations);
     const record = store.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-    for (const migration of todo) {
+    for (const migration of due) {
       store.db.exec(migration.up);
       record.run(migration.version, migration.name, store.clock.now().toISOString());
     }
-    return { applied: todo.map((m) => m.version) };
+    return { applied: due.map((m) => m.version) };
   });
 }
 
