@@ -26,6 +26,8 @@ export interface ToolRun {
 
 export interface SizeRun {
   n: number;
+  /** CPUs of the machine, to judge how much of it other processes took. */
+  cores: number;
   counts: Map<string, number>;
   runs: ToolRun[];
 }
@@ -86,6 +88,12 @@ export function sizeSection(size: SizeRun): string[] {
   row('missed removals (truth gone; tool says not gone or nothing)', (r) => int(r.score.missedRemovals));
   row('floor on wall time from per-host concurrency and waiting URLs (s)', (r) => (r.waitFloorS === null ? '-' : fmt(r.waitFloorS)));
   lines.push('');
+  for (const r of runs) {
+    const share = r.otherCpuS === null ? 0 : r.otherCpuS / (size.cores * r.wallS);
+    if (share > 0.03) {
+      lines.push(`Note: other processes used ${fmt(r.otherCpuS ?? 0)} CPU-seconds during the ${LABELS[r.tool]} run (${fmt(100 * share)}% of the machine), so its time figures are pessimistic.`, '');
+    }
+  }
   const head = runs.map((r) => `${LABELS[r.tool]} right | false removals | wrong answers`).join(' | ');
   lines.push(`| kind | truth | URLs | takedown mean s (attempts) | ${head} |`);
   lines.push(`|---|---|---:|---:|${runs.map(() => '---:|---:|---').join('|')}|`);

@@ -354,8 +354,9 @@ async function main(): Promise<void> {
         if (args.keep) log(`  kept ${work}`);
         else rmSync(work, { recursive: true, force: true });
       }
-      results.push({ n, counts, runs });
-      process.stdout.write(`${sizeSection({ n, counts, runs }).join('\n')}\n`);
+      const size: SizeRun = { n, cores: cpus().length, counts, runs };
+      results.push(size);
+      process.stdout.write(`${sizeSection(size).join('\n')}\n`);
     }
   } finally {
     web.send({ type: 'stop' } satisfies WebRequest);
