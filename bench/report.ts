@@ -14,6 +14,7 @@ export interface ToolRun {
   webCpuS: number;
   /** CPU time the rest of the machine used during the run (another job would show here). */
   otherCpuS: number | null;
+  /** Seconds from the start until 95% and 99% of the URLs had their answer line. */
   t95S: number | null;
   t99S: number | null;
   exitCode: number | null;

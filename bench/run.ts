@@ -92,21 +92,8 @@ function childEnv(usageFile: string): NodeJS.ProcessEnv {
   return env;
 }
 
-interface Measured {
-  wallS: number;
-  exitCode: number | null;
-  killed: boolean;
-  lines: number;
-  maxRssKb: number | null;
-  cpuS: number | null;
-  heapMb: number | null;
-  externalMb: number | null;
-  webCpuS: number;
-  otherCpuS: number | null;
-  /** Seconds from the start until 95% and 99% of the URLs had their answer line. */
-  t95S: number | null;
-  t99S: number | null;
-}
+/** What one tool's process showed: a ToolRun before it is scored. */
+type Measured = Omit<ToolRun, 'tool' | 'score' | 'waitFloorS'>;
 
 /** Runs one checking process and hands each stdout line to `onLine`. */
 async function measure(web: ChildProcess, argv: string[], usageFile: string, expected: number, onLine: (line: string) => void): Promise<Measured> {
