@@ -41,7 +41,7 @@ function watchPlace(entry: UrlEntry): WatchPlace {
 
 function buildCase(value: CaseFileData, file: string, targets: CaseTarget[], watch: WatchPlace[], allow: string[]): Case {
   const c = value.case;
-  const claimant: Case['claimant'] = { role: c.claimant.role };
+  const claimant: Case['claimant'] = { role: c.claimant.role, confirmsGoodFaith: c.claimant.confirms_good_faith ?? false };
   for (const key of ['name', 'email', 'signature', 'organisation', 'address', 'phone'] as const) {
     const field = c.claimant[key];
     if (field !== undefined) claimant[key] = field;
@@ -58,6 +58,9 @@ function buildCase(value: CaseFileData, file: string, targets: CaseTarget[], wat
     facts: {
       consent: c.facts.consent,
       copyrightOwner: c.facts.copyright_owner ?? false,
+      dmcaAcceptDisclosure: c.facts.dmca_accept_disclosure ?? false,
+      deepfake: c.facts.deepfake ?? false,
+      ...(c.facts.copyright_work === undefined ? {} : { copyrightWork: c.facts.copyright_work }),
       ...(c.facts.description === undefined ? {} : { description: c.facts.description }),
     },
     keywords: c.keywords ?? [],

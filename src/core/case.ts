@@ -8,6 +8,8 @@ export interface CaseClaimant {
   organisation?: string;
   address?: string;
   phone?: string;
+  /** The claimant confirmed the good-faith statements that notices make in their name. */
+  confirmsGoodFaith: boolean;
 }
 
 export interface CaseSubject {
@@ -18,6 +20,12 @@ export interface CaseSubject {
 export interface CaseFacts {
   consent: 'none' | 'withdrawn';
   copyrightOwner: boolean;
+  /** The claimant accepts that a DMCA notice may be published (Lumen) or forwarded to the uploader. */
+  dmcaAcceptDisclosure: boolean;
+  /** DMCA only: the copyrighted work, in the claimant's words. */
+  copyrightWork?: string;
+  /** The content is a digital forgery (deepfake). */
+  deepfake: boolean;
   description?: string;
 }
 

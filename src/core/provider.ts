@@ -1,6 +1,7 @@
 // A provider definition (providers/*.yaml) as the checker uses it. The YAML schema lives in
 // src/providers/schema.ts and produces exactly this shape.
 import type { CheckState } from './states.ts';
+import type { ProviderChannel } from './notice.ts';
 
 /**
  * One signal. Exactly one of the matchers is set; all given conditions must hold.
@@ -80,6 +81,12 @@ export interface Provider {
   /** Politeness overrides for this provider's hosts. */
   politeness?: { perHost?: number; intervalMs?: number };
   examples: ProviderExample[];
+  /** How to reach this provider, in its order of preference (see src/core/notice.ts). */
+  channels: ProviderChannel[];
+  /** Another provider that acts for this one (DuckDuckGo's results come from Bing: file there). */
+  routesTo?: string;
+  /** Address ranges (CIDR) this provider announces, to recognise a CDN or host from a site's IP. */
+  ipRanges: string[];
   source: string[];
   /** ISO date the facts were last checked. */
   checked: string;

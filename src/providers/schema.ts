@@ -275,6 +275,8 @@ export const providerSchema = z
         signals: p.signals,
         politeness: p.politeness,
         examples: p.examples,
+        channels: [],
+        ipRanges: [],
         source: p.source,
         checked: p.checked,
       }),

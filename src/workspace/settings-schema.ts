@@ -38,9 +38,29 @@ export interface SenderSettings {
   email?: string;
 }
 
+/** Outgoing mail. The password is never in takedown.yaml: it is read from the variable named by passwordEnv. */
+export interface SmtpSettings {
+  host?: string;
+  port?: number;
+  /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required; `none`: plain (loopback sinks only). */
+  security: 'tls' | 'starttls' | 'none';
+  user?: string;
+  /** Name of the environment variable that holds the password. */
+  passwordEnv: string;
+}
+
+export interface NoticeSettings {
+  /** Follow-up interval for bases without a legal deadline (DSA, platform policies, abuse desks). */
+  followUpDays: number;
+  /** A removal counts only after the URL was seen gone on two checks at least this far apart. */
+  confirmHours: number;
+}
+
 export interface Settings {
   check: CheckSettings;
   sender: SenderSettings;
+  smtp: SmtpSettings;
+  notices: NoticeSettings;
 }
 
 // Sites serve bot walls to unusual agents; a current desktop browser sees what a visitor sees.
@@ -63,6 +83,8 @@ export const DEFAULT_SETTINGS: Settings = {
     resolve: {},
   },
   sender: {},
+  smtp: { security: 'starttls', passwordEnv: 'TAKEDOWN_SMTP_PASSWORD' },
+  notices: { followUpDays: 7, confirmHours: 1 },
 };
 
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -131,6 +153,26 @@ export const settingsSchema = z.strictObject({
     })
     .nullish(),
   sender: z.strictObject({ name: z.string().optional(), email: z.email().optional() }).nullish(),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      port: z.int().min(1).max(65535).optional(),
+      security: z.enum(['tls', 'starttls', 'none']).optional(),
+      user: z.string().min(1).optional(),
+      password_env: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+          error: (issue) => `must be the name of an environment variable, like TAKEDOWN_SMTP_PASSWORD (got ${describeValue(issue.input)}); the password itself never goes in this file`,
+        })
+        .optional(),
+    })
+    .nullish(),
+  notices: z
+    .strictObject({
+      follow_up_days: z.int().min(1).max(365).optional(),
+      confirm_hours: z.number().min(0).max(24 * 90).optional(),
+    })
+    .nullish(),
 });
 
 type SettingsData = z.output<typeof settingsSchema>;
@@ -193,6 +235,20 @@ function buildSettings(data: SettingsData): Settings {
     },
   );
   settings.sender = definedOnly({ name: data.sender?.name, email: data.sender?.email });
+  Object.assign(
+    settings.smtp,
+    definedOnly({
+      host: data.smtp?.host,
+      port: data.smtp?.port,
+      security: data.smtp?.security,
+      user: data.smtp?.user,
+      passwordEnv: data.smtp?.password_env,
+    }),
+  );
+  Object.assign(
+    settings.notices,
+    definedOnly({ followUpDays: data.notices?.follow_up_days, confirmHours: data.notices?.confirm_hours }),
+  );
   return settings;
 }
 
@@ -206,7 +262,7 @@ export function validateSettingsText(text: string, file: string): { settings: Se
   const issues = [...parsed.issues];
   if (data === undefined || data === null) return { settings: copyDefaults(), issues };
   if (!isRecord(data)) {
-    issues.push(issueAt(source, [], `the settings file must be a mapping with check: and sender: (got ${describeValue(data)})`));
+    issues.push(issueAt(source, [], `the settings file must be a mapping with check:, sender:, smtp: and notices: (got ${describeValue(data)})`));
     return { settings: copyDefaults(), issues };
   }
   const checked = schemaIssues(source, settingsSchema, data);

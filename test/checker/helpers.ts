@@ -97,6 +97,8 @@ export function provider(signals: Partial<ProviderSignals>, extra: Partial<Provi
     patterns: [],
     signals: { removed: [], legal: [], blocked: [], live: [], ...signals },
     examples: [],
+    channels: [],
+    ipRanges: [],
     source: ['test'],
     checked: '2026-05-01',
     ...extra,

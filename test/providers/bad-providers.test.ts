@@ -185,6 +185,8 @@ checked: 2026-11-21
           expect: { state: 'redirected', reason: 'provider-redirect' },
         },
       ],
+      channels: [],
+      ipRanges: [],
       source: ['one line'],
       checked: '2026-11-21',
       file: 'shape.yaml',

@@ -13,6 +13,8 @@ function provider(id: string, hosts: string[], patterns: string[] = []): Provide
     patterns,
     signals: { removed: [], legal: [], blocked: [], live: [] },
     examples: [],
+    channels: [],
+    ipRanges: [],
     source: ['test'],
     checked: '2026-11-21',
   };
