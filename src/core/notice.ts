@@ -39,8 +39,12 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const DISCLOSURE_TARGETS = ['uploader', 'site-owner', 'host', 'lumen', 'public'] as const;
 export type DisclosureTarget = (typeof DISCLOSURE_TARGETS)[number];
 
-/** Where a channel's address comes from when the provider file cannot know it (generic providers). */
-export const ADDRESS_SOURCES = ['rdap-abuse'] as const;
+/**
+ * Where a channel's address comes from when the provider file cannot know it (generic providers):
+ * - rdap-abuse: the abuse email found by RDAP (the network's for a host, the registrar's for a registrar);
+ * - site-home: the site's own home page, where the user looks for its contact or report link.
+ */
+export const ADDRESS_SOURCES = ['rdap-abuse', 'site-home'] as const;
 export type AddressSource = (typeof ADDRESS_SOURCES)[number];
 
 /** One question of a web form and how to answer it: `answer` is a template snippet over the NoticeContext. */
