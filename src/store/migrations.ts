@@ -110,6 +110,55 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'requests',
+    up: `
+      -- One notice to one recipient about one or more URLs (DESIGN 5.4). The rendered subject
+      -- and body are kept: they are the record of what was said, in the claimant's name.
+      CREATE TABLE requests (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        kind TEXT NOT NULL,
+        rung TEXT NOT NULL,
+        provider_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        channel_kind TEXT NOT NULL,
+        recipient_name TEXT NOT NULL,
+        recipient TEXT,
+        status TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        file TEXT,
+        message_id TEXT,
+        deadline_rule TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        -- Set just before the mail server is contacted. With sent_at still empty it means the
+        -- send was cut off: the message may or may not have left, so it is never re-sent blindly.
+        send_started_at TEXT,
+        sent_at TEXT,
+        transport TEXT,
+        server_response TEXT,
+        acknowledged_at TEXT,
+        closed_at TEXT,
+        deadline_at TEXT,
+        ticket TEXT,
+        superseded_by INTEGER,
+        note TEXT
+      );
+
+      CREATE INDEX requests_case_status ON requests (case_id, status);
+
+      CREATE TABLE request_targets (
+        request_id INTEGER NOT NULL REFERENCES requests (id),
+        target_id INTEGER NOT NULL REFERENCES targets (id),
+        PRIMARY KEY (request_id, target_id)
+      );
+
+      CREATE INDEX request_targets_target ON request_targets (target_id);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `
