@@ -19,3 +19,35 @@ const KNOWN = new Set([...REGIONS, ...ISO_3166_ALPHA_2]);
 export function isJurisdiction(code: string): boolean {
   return KNOWN.has(code.toUpperCase());
 }
+
+const EU_MEMBERS = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+);
+// The GDPR also applies in the rest of the European Economic Area.
+const EEA_ONLY = new Set(['IS', 'LI', 'NO']);
+
+/** Which of the laws that notices rely on a case's jurisdictions bring in. */
+export interface LegalAreas {
+  /** TAKE IT DOWN Act, DMCA. */
+  us: boolean;
+  /** Digital Services Act (EU members). */
+  dsa: boolean;
+  /** GDPR (EU and EEA). */
+  gdpr: boolean;
+  /** Online Safety Act (UK). */
+  uk: boolean;
+  /** Online Safety Act 2021 (Australia, eSafety). */
+  au: boolean;
+}
+
+export function legalAreas(jurisdictions: readonly string[]): LegalAreas {
+  const codes = new Set(jurisdictions.map((code) => code.toUpperCase()));
+  const eu = codes.has('EU') || [...codes].some((code) => EU_MEMBERS.has(code));
+  return {
+    us: codes.has('US'),
+    dsa: eu,
+    gdpr: eu || [...codes].some((code) => EEA_ONLY.has(code)),
+    uk: codes.has('UK') || codes.has('GB'),
+    au: codes.has('AU'),
+  };
+}
