@@ -14,5 +14,5 @@ export type { CheckRow, RecordedCheck } from './checks.ts';
 export { GENESIS_HASH, appendEvent, eventHash, listEvents, verifyEventChain } from './events.ts';
 export type { ChainVerdict, EventInput, EventRow } from './events.ts';
 export { canonicalJson } from './canonical-json.ts';
-export { claimForSending, getRequest, insertRequest, listRequests, moveRequest, releaseClaim, setRequestFile } from './requests.ts';
+export { claimForSending, getRequest, insertRequest, listRequests, moveRequest, releaseClaim, setRequestContent, setRequestFile } from './requests.ts';
 export type { MoveOptions, RequestInput, RequestRow } from './requests.ts';

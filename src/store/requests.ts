@@ -181,6 +181,11 @@ export function listRequests(store: Store, filter: { caseIds?: readonly string[]
     .map((row) => fromRow(store, row));
 }
 
+/** The rendered notice of a draft, set in the transaction that created it (the text names the request id). */
+export function setRequestContent(store: Store, id: number, subject: string, body: string, messageId: string | null): void {
+  sql(store, 'UPDATE requests SET subject = ?, body = ?, message_id = ? WHERE id = ? AND status = ?').run(subject, body, messageId, id, 'draft');
+}
+
 export function setRequestFile(store: Store, id: number, file: string): void {
   sql(store, 'UPDATE requests SET file = ? WHERE id = ?').run(file, id);
 }
