@@ -90,6 +90,7 @@ export function createSmtpTransport(config: SmtpConfig, options: SmtpTransportOp
   const label = `${server} (${SECURITY_LABEL[config.security]})${config.user === undefined ? '' : ` as ${config.user}`}`;
 
   return {
+    name: 'smtp',
     label,
     async send(envelope: MailEnvelope, raw: Buffer): Promise<SendResult> {
       checkEnvelope(envelope);

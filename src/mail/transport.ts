@@ -16,6 +16,8 @@ export interface SendResult {
 }
 
 export interface MailTransport {
+  /** Which kind of transport, recorded with a sent request: `smtp`. */
+  readonly name: string;
   /** Where mail goes, for people: `smtp.example.org:587 (STARTTLS) as alice`. Never holds a password. */
   readonly label: string;
   /** Sends `raw` exactly as given (the draft's bytes). Failures a user can fix are UserError. */

@@ -100,8 +100,10 @@ describe('delivery', () => {
   });
 
   it('says where mail goes without the password', () => {
-    const label = transport(2525, {}, { TAKEDOWN_SMTP_USER: USER, TAKEDOWN_SMTP_PASSWORD: PASSWORD }).label;
-    expect(label).toBe(`127.0.0.1:2525 (no encryption) as ${USER}`);
+    const made = transport(2525, {}, { TAKEDOWN_SMTP_USER: USER, TAKEDOWN_SMTP_PASSWORD: PASSWORD });
+    expect(made.name).toBe('smtp');
+    expect(made.label).toBe(`127.0.0.1:2525 (no encryption) as ${USER}`);
+    expect(JSON.stringify(made)).not.toContain(PASSWORD);
   });
 
   it('refuses an envelope address that is not one', async () => {
