@@ -6,7 +6,7 @@ import { formatIssue, UserError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Provider } from '../core/provider.ts';
 import { checkRegistry, parseProviderText } from './parse.ts';
-import type { ParsedProviderFile } from './parse.ts';
+import type { ParsedProviderFile, RegistryOptions } from './parse.ts';
 
 export interface LoadedProviders {
   /** Providers without any error, sorted by id. */
@@ -22,9 +22,10 @@ export function defaultProvidersDir(): string {
 
 /**
  * Loads every `*.yaml` in `dir`. A file with any error is left out of `providers` and reported.
- * A folder that does not exist is a UserError (code PROVIDERS_DIR_MISSING).
+ * A folder that does not exist is a UserError (code PROVIDERS_DIR_MISSING). `options.known` are
+ * providers from elsewhere that routes_to may name (the built-in ones, for a workspace folder).
  */
-export async function loadProviders(dir: string): Promise<LoadedProviders> {
+export async function loadProviders(dir: string, options: RegistryOptions = {}): Promise<LoadedProviders> {
   const names = (await listDir(dir)).sort();
   const parsed: ParsedProviderFile[] = [];
   const issues: Issue[] = [];
@@ -39,7 +40,7 @@ export async function loadProviders(dir: string): Promise<LoadedProviders> {
     parsed.push(one);
     issues.push(...one.issues);
   }
-  const registryIssues = checkRegistry(parsed);
+  const registryIssues = checkRegistry(parsed, options);
   issues.push(...registryIssues);
   const rejected = new Set(registryIssues.map((issue) => issue.file));
   const providers = parsed

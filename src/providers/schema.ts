@@ -1,18 +1,14 @@
 // The YAML schema of one provider file (providers/*.yaml): snake_case YAML in, the core Provider type out.
 import { z } from 'zod';
+import { ADDRESS_SOURCES, CHANNEL_KINDS, DISCLOSURE_TARGETS, NOTICE_KINDS } from '../core/notice.ts';
+import type { ChannelField, ProviderChannel } from '../core/notice.ts';
 import { PROVIDER_KINDS } from '../core/provider.ts';
-import type { Provider, ProviderExample, ProviderSignal } from '../core/provider.ts';
+import type { Provider, ProviderExample, ProviderKind, ProviderSignal } from '../core/provider.ts';
 import { CHECK_STATES, REASONS } from '../core/states.ts';
 import type { CheckState } from '../core/states.ts';
 import { didYouMean } from '../case-file/did-you-mean.ts';
 import { describeValue } from '../case-file/schema-issues.ts';
-import { providerMatches } from './match.ts';
-
-/** A problem found after the schema passed, positioned later by the caller. */
-export interface PathProblem {
-  path: (string | number)[];
-  message: string;
-}
+import { parseCidr } from './ip-match.ts';
 
 function hint(word: unknown, candidates: readonly string[]): string {
   const match = typeof word === 'string' ? didYouMean(word, candidates) : undefined;
@@ -237,12 +233,86 @@ const exampleSchema = z
     }),
   );
 
+const isoDate = z.string().refine(isIsoDate, {
+  error: (iss) => `must be an ISO date YYYY-MM-DD (got ${describeValue(iss.input)})`,
+});
+
+/** `source: one line` is shorthand for a list of one. */
+const sourceList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1));
+
+const kebab = z.string().regex(KEBAB, {
+  error: (iss) => `must be kebab-case (a-z, 0-9, single hyphens) (got ${describeValue(iss.input)})`,
+});
+
+const cidr = z
+  .string({
+    // Unquoted in a flow list, `2001:db8::` reads as a mapping key.
+    error: (iss) => (isRecord(iss.input) ? `must be text (got a mapping): quote IPv6 ranges, e.g. '2001:db8::/32'` : undefined),
+  })
+  .superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error, input: value });
+  });
+
+const fieldSchema = z
+  .strictObject({ label: text, answer: text, note: text.optional() })
+  .transform((f): ChannelField => dropUndefined({ label: f.label, answer: f.answer, note: f.note }));
+
+/** One way to reach the provider. Rules between its keys are in cross-checks.ts, on the raw data. */
+const channelSchema = z
+  .strictObject({
+    id: kebab,
+    kind: oneOf(CHANNEL_KINDS),
+    address: z.email().optional(),
+    address_from: oneOf(ADDRESS_SOURCES).optional(),
+    url: httpUrl.optional(),
+    bases: z.array(oneOf(NOTICE_KINDS), {
+      error: (iss) => (iss.input === undefined ? 'missing (required): the notice kinds this channel accepts' : undefined),
+    }),
+    fields: z.array(fieldSchema).default([]),
+    // Required, even when empty, so that every channel says whether it passes the reporter's name on.
+    discloses_reporter_to: z.array(oneOf(DISCLOSURE_TARGETS), {
+      error: (iss) =>
+        iss.input === undefined
+          ? `missing (required): who the channel may pass the reporter's identity to (${DISCLOSURE_TARGETS.join(', ')}), or [] when it keeps it confidential`
+          : undefined,
+    }),
+    disclosure_note: text.optional(),
+    response_hours: z.number().positive().optional(),
+    minors: z.boolean().default(false),
+    adults_only: z.boolean().default(false),
+    note: text.optional(),
+    source: sourceList,
+    checked: isoDate,
+  })
+  .transform(
+    (c): ProviderChannel =>
+      dropUndefined({
+        id: c.id,
+        kind: c.kind,
+        address: c.address,
+        addressFrom: c.address_from,
+        url: c.url,
+        bases: c.bases,
+        fields: c.fields,
+        disclosesReporterTo: c.discloses_reporter_to,
+        disclosureNote: c.disclosure_note,
+        responseHours: c.response_hours,
+        minors: c.minors,
+        adultsOnly: c.adults_only,
+        note: c.note,
+        source: c.source,
+        checked: c.checked,
+      }),
+  );
+
+/** Kinds that may have no hosts: a registrar, regulator or hash programme has no content URLs of its own. */
+export const HOSTLESS_KINDS: readonly ProviderKind[] = ['generic', 'regulator', 'hash-programme'];
+
 /** One provider file; parseProviderText (parse.ts) runs it and positions every problem. */
 export const providerSchema = z
   .strictObject({
-    id: z.string().regex(KEBAB, {
-      error: (iss) => `must be kebab-case (a-z, 0-9, single hyphens) (got ${describeValue(iss.input)})`,
-    }),
+    id: kebab,
     name: text,
     kind: oneOf(PROVIDER_KINDS),
     hosts: z
@@ -251,18 +321,20 @@ export const providerSchema = z
           error: (iss) => `must be a lower-case host name such as example.com (got ${describeValue(iss.input)})`,
         }),
       )
-      .min(1),
+      .min(1)
+      .optional(),
     patterns: z.array(regex).default([]),
     signals: signalsSchema,
     politeness: z
       .strictObject({ per_host: z.int().min(1).optional(), interval_ms: z.int().min(0).optional() })
       .transform((p) => dropUndefined({ perHost: p.per_host, intervalMs: p.interval_ms }))
       .optional(),
-    examples: z.array(exampleSchema).min(1),
-    source: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1)),
-    checked: z.string().refine(isIsoDate, {
-      error: (iss) => `must be an ISO date YYYY-MM-DD (got ${describeValue(iss.input)})`,
-    }),
+    examples: z.array(exampleSchema).min(1).optional(),
+    channels: z.array(channelSchema).default([]),
+    routes_to: kebab.optional(),
+    ip_ranges: z.array(cidr).default([]),
+    source: sourceList,
+    checked: isoDate,
   })
   .transform(
     (p): Provider =>
@@ -270,48 +342,24 @@ export const providerSchema = z
         id: p.id,
         name: p.name,
         kind: p.kind,
-        hosts: p.hosts,
+        hosts: p.hosts ?? [],
         patterns: p.patterns,
         signals: p.signals,
         politeness: p.politeness,
-        examples: p.examples,
-        channels: [],
-        ipRanges: [],
+        examples: p.examples ?? [],
+        channels: p.channels,
+        routesTo: p.routes_to,
+        ipRanges: p.ip_ranges,
         source: p.source,
         checked: p.checked,
       }),
   );
 
-/** Checks that need the whole provider: repeated hosts, examples that this provider would not match. */
-export function crossCheckProvider(provider: Provider): PathProblem[] {
-  const problems: PathProblem[] = [];
-  const seen = new Map<string, number>();
-  provider.hosts.forEach((host, i) => {
-    const first = seen.get(host);
-    if (first === undefined) seen.set(host, i);
-    else problems.push({ path: ['hosts', i], message: `repeats "${host}" (already hosts[${first}])` });
-  });
-  provider.examples.forEach((example, i) => {
-    if (!providerMatches(provider, example.url)) {
-      const what = provider.patterns.length > 0 ? 'hosts and patterns' : 'hosts';
-      problems.push({ path: ['examples', i, 'url'], message: `does not match this provider's ${what}: ${example.url}` });
-    }
-  });
-  return problems;
-}
-
-/** The id check, on the raw data so that it is reported even when other fields are broken. */
-export function idProblem(data: unknown, fileId: string): PathProblem | undefined {
-  const id = isRecord(data) ? data['id'] : undefined;
-  if (typeof id !== 'string' || id === fileId) return undefined;
-  return { path: ['id'], message: `must equal the file name without .yaml, "${fileId}" (got ${describeValue(id)})` };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Leaves out keys whose value is undefined, so the result has only the optional fields that were given. */
-function dropUndefined<T extends object>(value: T): T {
+export function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

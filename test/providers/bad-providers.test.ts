@@ -112,6 +112,171 @@ describe('bad provider files', () => {
   });
 });
 
+/** A valid channel block, inserted before `source:`; each case below breaks one thing in it. */
+const CHANNEL = `channels:
+  - id: ncii-form
+    kind: web-form
+    url: https://tube.example/report
+    bases: [take-it-down, policy-ncii]
+    fields:
+      - { label: Name, answer: '{{ claimant.name }}' }
+    discloses_reporter_to: []
+    source: Tube help centre
+    checked: 2026-11-21
+`;
+
+/** The same channel without its `channels:` line, to list several. */
+const MORE = CHANNEL.replace('channels:\n', '');
+
+function withTail(tail: string): string {
+  return GOOD.replace('source: research note', `${tail}source: research note`);
+}
+
+const channelCases: [string, string, string[]][] = [
+  ['valid channel', withTail(CHANNEL), []],
+  [
+    'misspelt channel kind, basis and disclosure target',
+    withTail(
+      CHANNEL.replace('kind: web-form', 'kind: web-from')
+        .replace('take-it-down,', 'take-it-dwon,')
+        .replace('discloses_reporter_to: []', 'discloses_reporter_to: [uploder]'),
+    ),
+    [
+      'providers/tube.yaml:15:11 channels[0].kind: must be one of email, web-form, in-app (got "web-from"); did you mean "web-form"?',
+      'providers/tube.yaml:17:13 channels[0].bases[0]: must be one of take-it-down, dmca, dsa-art16, gdpr-erasure, gdpr-delisting, uk-intimate-image, esafety-referral, policy-ncii, abuse-report, search-delisting, child-protection (got "take-it-dwon"); did you mean "take-it-down"?',
+      'providers/tube.yaml:20:29 channels[0].discloses_reporter_to[0]: must be one of uploader, site-owner, host, lumen, public (got "uploder"); did you mean "uploader"?',
+    ],
+  ],
+  [
+    'channel without disclosure, checked date or field answer',
+    withTail(
+      CHANNEL.replace('    discloses_reporter_to: []\n', '')
+        .replace("      - { label: Name, answer: '{{ claimant.name }}' }\n", '      - { label: Name }\n')
+        .replace('    checked: 2026-11-21\n', ''),
+    ),
+    [
+      "providers/tube.yaml:14:5 channels[0].discloses_reporter_to: missing (required): who the channel may pass the reporter's identity to (uploader, site-owner, host, lumen, public), or [] when it keeps it confidential",
+      'providers/tube.yaml:14:5 channels[0].checked: missing (required)',
+      'providers/tube.yaml:19:9 channels[0].fields[0].answer: missing (required)',
+    ],
+  ],
+  [
+    'bad channel id, url, response time and date; minors with adults_only',
+    withTail(
+      CHANNEL.replace('id: ncii-form', 'id: NCII_form')
+        .replace('url: https://tube.example/report', 'url: tube.example/report\n    response_hours: 0\n    minors: true\n    adults_only: true')
+        .replace('checked: 2026-11-21\n', 'checked: 2026-13-01\n'),
+    ),
+    [
+      'providers/tube.yaml:14:9 channels[0].id: must be kebab-case (a-z, 0-9, single hyphens) (got "NCII_form")',
+      'providers/tube.yaml:16:10 channels[0].url: must be an absolute http(s) URL (got "tube.example/report")',
+      'providers/tube.yaml:17:21 channels[0].response_hours: must be more than 0 (got 0)',
+      'providers/tube.yaml:19:18 channels[0].adults_only: cannot be true together with minors: true (a channel either takes content made under 18 or must not be used for it)',
+      'providers/tube.yaml:25:14 channels[0].checked: must be an ISO date YYYY-MM-DD (got "2026-13-01")',
+    ],
+  ],
+  [
+    'email channel with a bad address',
+    withTail(CHANNEL.replace('kind: web-form', 'kind: email').replace('url: https://tube.example/report', 'address: abuse(at)tube.example')),
+    ['providers/tube.yaml:16:14 channels[0].address: must be an email address (got "abuse(at)tube.example")'],
+  ],
+  [
+    'channels without a way to reach them, a repeated id and no bases',
+    withTail(
+      CHANNEL +
+        MORE.replace('url: https://tube.example/report', 'address_from: rdap-abuse') +
+        MORE.replace('kind: web-form', 'kind: in-app').replace('    url: https://tube.example/report\n', '').replace('id: ncii-form', 'id: in-app') +
+        MORE.replace('kind: web-form', 'kind: email')
+          .replace('    url: https://tube.example/report\n', '')
+          .replace('id: ncii-form', 'id: mail')
+          .replace('bases: [take-it-down, policy-ncii]', 'bases: []'),
+    ),
+    [
+      'providers/tube.yaml:23:9 channels[1].id: repeats channel id "ncii-form" (already channels[0])',
+      'providers/tube.yaml:25:19 channels[1].address_from: a web-form channel needs url, or address_from: site-home (got address_from "rdap-abuse")',
+      'providers/tube.yaml:32:5 channels[2]: an in-app channel needs url: the help page that explains how to report in the app',
+      'providers/tube.yaml:40:5 channels[3]: an email channel needs address, or address_from (rdap-abuse or site-home)',
+      'providers/tube.yaml:42:12 channels[3].bases: must list at least 1 notice kind (only hash-programme channels, which take no notice, may list none)',
+    ],
+  ],
+  [
+    'email channel with both address and address_from',
+    withTail(CHANNEL.replace('kind: web-form', 'kind: email').replace('url: https://tube.example/report', 'address: abuse@tube.example\n    address_from: rdap-abuse')),
+    ['providers/tube.yaml:17:19 channels[0].address_from: give address or address_from, not both'],
+  ],
+  [
+    'bad IP ranges',
+    withTail("ip_ranges: [192.0.2.0/24, 192.0.2.1/24, 2001:db8::/129, 2001:db8::, '[2001:db8::]/32', ::ffff:192.0.2.0/120, 10.0.0.0]\n"),
+    [
+      'providers/tube.yaml:13:27 ip_ranges[1]: has bits set after the /24 prefix (got "192.0.2.1/24"); did you mean "192.0.2.0/24"?',
+      'providers/tube.yaml:13:41 ip_ranges[2]: has a prefix length outside 0 to 128 (got "2001:db8::/129")',
+      "providers/tube.yaml:13:57 ip_ranges[3]: must be text (got a mapping): quote IPv6 ranges, e.g. '2001:db8::/32'",
+      'providers/tube.yaml:13:69 ip_ranges[4]: must be an IPv4 or IPv6 range in CIDR form such as 192.0.2.0/24 or 2001:db8::/32 (got "[2001:db8::]/32")',
+      'providers/tube.yaml:13:88 ip_ranges[5]: must be an IPv4 or IPv6 range in CIDR form such as 192.0.2.0/24 or 2001:db8::/32; write IPv4 ranges in dotted form (got "::ffff:192.0.2.0/120")',
+      'providers/tube.yaml:13:110 ip_ranges[6]: must be an IPv4 or IPv6 range in CIDR form such as 192.0.2.0/24 or 2001:db8::/32 (got "10.0.0.0": no /prefix)',
+    ],
+  ],
+  [
+    'the same range twice',
+    withTail('ip_ranges: [192.0.2.0/24, 2001:db8::/32, 2001:0db8:0::/32]\n'),
+    ['providers/tube.yaml:13:42 ip_ranges[2]: repeats "2001:0db8:0::/32" (already ip_ranges[1])'],
+  ],
+  ['routes to itself', withTail('routes_to: tube\n'), ['providers/tube.yaml:13:12 routes_to: names this provider itself ("tube")']],
+  [
+    'routes elsewhere and has channels',
+    withTail(`${CHANNEL}routes_to: other-tube\n`),
+    ['providers/tube.yaml:23:12 routes_to: a provider that routes to "other-tube" has no channels of its own: remove routes_to or channels'],
+  ],
+  [
+    'a platform without hosts',
+    GOOD.replace('hosts: [tube.example]\n', '').replace(/examples:[\s\S]*soft-removed \}\n/, '').replace(/signals:[\s\S]*removed\n/, ''),
+    ['providers/tube.yaml hosts: missing (required): a platform provider needs the hosts it serves; only generic, regulator, hash-programme providers may leave it out'],
+  ],
+  [
+    'signals without examples',
+    GOOD.replace(/examples:[\s\S]*soft-removed \}\n/, ''),
+    ['providers/tube.yaml examples: missing (required): a provider with checker signals needs examples that show them at work'],
+  ],
+  [
+    'a regulator with channels only: no hosts, signals or examples needed',
+    `id: tube\nname: Tube regulator\nkind: regulator\n${CHANNEL.replace('bases: [take-it-down, policy-ncii]', 'bases: [esafety-referral]')}source: research note\nchecked: 2026-11-21\n`,
+    [],
+  ],
+  [
+    'a hash programme channel may list no bases; others may not',
+    `id: tube\nname: Tube hashes\nkind: hash-programme\n${CHANNEL.replace('bases: [take-it-down, policy-ncii]', 'bases: []')}source: research note\nchecked: 2026-11-21\n`,
+    [],
+  ],
+];
+
+describe('bad channels, ranges and routes', () => {
+  it.each(channelCases)('%s', (_name, text, expected) => {
+    const parsed = parseProviderText(text, 'providers/tube.yaml');
+    expect(parsed.issues.map(formatIssue)).toEqual(expected);
+    expect(parsed.provider === undefined).toBe(expected.length > 0);
+  });
+
+  it('gives channels the ProviderChannel shape with defaults', () => {
+    const parsed = parseProviderText(withTail(`${CHANNEL}ip_ranges: [192.0.2.0/24]\n`), 'providers/tube.yaml');
+    expect(parsed.provider?.channels).toEqual([
+      {
+        id: 'ncii-form',
+        kind: 'web-form',
+        url: 'https://tube.example/report',
+        bases: ['take-it-down', 'policy-ncii'],
+        fields: [{ label: 'Name', answer: '{{ claimant.name }}' }],
+        disclosesReporterTo: [],
+        minors: false,
+        adultsOnly: false,
+        source: ['Tube help centre'],
+        checked: '2026-11-21',
+      },
+    ]);
+    expect(parsed.provider?.ipRanges).toEqual(['192.0.2.0/24']);
+    expect(parsed.provider).not.toHaveProperty('routesTo');
+  });
+});
+
 describe('loadProviders across files', () => {
   let dir = '';
   afterEach(async () => {
@@ -195,6 +360,38 @@ checked: 2026-11-21
 });
 
 describe('checkRegistry', () => {
+  const router = (id: string, to: string): string => `id: ${id}\nname: ${id}\nkind: search-engine\nhosts: [${id}.example]\nroutes_to: ${to}\nsource: s\nchecked: 2026-11-21\n`;
+
+  it('reports routes_to naming no provider (with a suggestion), a broken one, or one that routes on', () => {
+    const files = [
+      parseProviderText(GOOD, 'p/tube.yaml'),
+      parseProviderText(router('finder', 'tubee'), 'p/finder.yaml'),
+      parseProviderText(router('seeker', 'finder'), 'p/seeker.yaml'),
+      parseProviderText('id: broken\nname: Broken\nkind: platfrom\n', 'p/broken.yaml'),
+      parseProviderText(router('looker', 'broken'), 'p/looker.yaml'),
+      parseProviderText(router('goer', 'tube'), 'p/goer.yaml'),
+      parseProviderText(GOOD.replace('id: tube', 'id: tube-two').replace('source:', `${CHANNEL}source:`).replace(/tube\.example/g, 'two.example'), 'p/tube-two.yaml'),
+      parseProviderText(router('comer', 'tube-two'), 'p/comer.yaml'),
+    ];
+    expect(checkRegistry(files).map(formatIssue)).toEqual([
+      'p/finder.yaml:5:12 routes_to: no provider has id "tubee"; did you mean "tube"?',
+      'p/seeker.yaml:5:12 routes_to: "finder" routes on to "tubee": name "tubee" directly',
+      'p/looker.yaml:5:12 routes_to: provider "broken" has errors of its own',
+      'p/goer.yaml:5:12 routes_to: "tube" has no channels to file with',
+    ]);
+  });
+
+  it('lets routes_to name a provider from elsewhere (the built-in ones)', () => {
+    const builtin = parseProviderText(GOOD.replace('source:', `${CHANNEL}source:`), 'builtin/tube.yaml').provider!;
+    expect(checkRegistry([parseProviderText(router('finder', 'tube'), 'own/finder.yaml')], { known: [builtin] })).toEqual([]);
+  });
+
+  it('reports the same IP range in two providers', () => {
+    const ranged = (id: string): string => GOOD.replace('id: tube', `id: ${id}`).replace('hosts: [tube.example]', `hosts: [${id}.example]`).replace('https://tube.example/v/1', `https://${id}.example/v/1`).replace('source:', 'ip_ranges: [192.0.2.0/24]\nsource:');
+    const files = [parseProviderText(ranged('one'), 'p/one.yaml'), parseProviderText(ranged('two'), 'p/two.yaml')];
+    expect(checkRegistry(files).map(formatIssue)).toEqual(['p/two.yaml:13:13 ip_ranges[0]: range 192.0.2.0/24 is already in provider "one" (p/one.yaml)']);
+  });
+
   it('reports the same id from two folders', () => {
     const first = parseProviderText(GOOD, 'builtin/tube.yaml');
     const second = parseProviderText(GOOD.replace('hosts: [tube.example]\n', "hosts: [tube.example]\npatterns: ['/v/']\n"), 'own/tube.yaml');
