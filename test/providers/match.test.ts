@@ -97,7 +97,11 @@ describe('createMatcher (built-in providers)', async () => {
     ['https://www.erome.com/a/AbCd1234', 'erome'],
     ['https://www.erome.com/someone', 'erome-user'],
     ['https://drive.google.com/file/d/1AbCdEfGhIjKlMnOpQrStUvWxYz012345/view', 'google-drive'],
-    ['https://www.google.com/search?q=x', null],
+    ['https://www.google.com/search?q=x', 'google-search'],
+    ['https://www.google.com/maps/place/x', null],
+    ['https://www.bing.com/images/search?q=x', 'bing'],
+    ['https://duckduckgo.com/?q=x', 'duckduckgo'],
+    ['https://foo.pages.dev/leak.jpg', null],
     ['https://nudostar.com/forum/threads/someone.123/', 'xenforo-leak-forums'],
   ])('%s', (url, expected) => {
     expect(match(url)?.id ?? null).toBe(expected);
