@@ -91,7 +91,7 @@ export async function workspaceProviders(workspace: Workspace): Promise<Provider
   const builtin = await loadBuiltinProviders();
   const ownDir = join(workspace.dir, 'providers');
   if (!existsSync(ownDir)) return builtin;
-  const own = await loadProviders(ownDir);
+  const own = await loadProviders(ownDir, { known: builtin });
   if (own.issues.some((i) => i.severity === 'error')) {
     throw new UserError('PROVIDERS_INVALID', `${ownDir} has errors; nothing was done`, own.issues);
   }

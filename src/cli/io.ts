@@ -1,4 +1,5 @@
 // The CLI's window on the process: streams, environment, folder, signals. Tests pass their own.
+import { createInterface } from 'node:readline/promises';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -13,6 +14,23 @@ export interface CliIo {
   cwd: string;
   /** Registers a handler for Ctrl-C / SIGTERM; returns a function that removes it. */
   onInterrupt(handler: () => void): () => void;
+  /**
+   * Asks a yes/no question on the terminal. Resolves true only for an explicit yes; null when
+   * nobody can answer (stdin is not a terminal), so that scripts must say --yes.
+   */
+  confirm(question: string): Promise<boolean | null>;
+}
+
+/** A terminal question on stdin/stderr (stdout stays for results). */
+async function askOnTerminal(question: string): Promise<boolean | null> {
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^(y|yes)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /**
@@ -44,6 +62,7 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    confirm: askOnTerminal,
     onInterrupt(handler) {
       handlers.add(handler);
       if (handlers.size === 1) {

@@ -66,6 +66,42 @@ export const OPTIONS = {
     flags: '--fresh',
     description: 'start a new run instead of resuming an interrupted one over the same cases',
   },
+  dryRun: {
+    flags: '-n, --dry-run',
+    description: 'show what would be done; write, record and send nothing',
+  },
+  lookup: {
+    flags: '--no-lookup',
+    description: 'do not ask DNS and RDAP who hosts a site and who registered its domain (host and registrar rungs are skipped)',
+  },
+  case: {
+    flags: '--case <id>',
+    description: 'only the requests of this case',
+  },
+  yes: {
+    flags: '-y, --yes',
+    description: 'send without asking (for scripts; review the drafts first)',
+  },
+  resend: {
+    flags: '--resend',
+    description: 'send again a request whose earlier send was cut off, after checking it did not arrive',
+  },
+  outbox: {
+    flags: '--outbox',
+    description: "write the messages into .takedown/outbox/ for another machine's mailer instead of SMTP",
+  },
+  ref: {
+    flags: '--ref <ticket>',
+    description: 'the ticket or case number the provider gave',
+  },
+  at: {
+    flags: '--at <time>',
+    description: 'when it happened, e.g. 2026-11-21T14:05 (default: now); a filed request\'s clock starts here',
+  },
+  note: {
+    flags: '--note <text>',
+    description: 'a note kept with the request and in the event log',
+  },
   demoDir: {
     flags: '--dir <dir>',
     description: 'write the demo workspace here instead of a new temporary folder',

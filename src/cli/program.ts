@@ -8,6 +8,10 @@ import { runValidate } from './commands/validate.ts';
 import { runCheck } from './commands/check.ts';
 import { runDemo } from './commands/demo.ts';
 import { runProviders } from './commands/providers.ts';
+import { runDraft } from './commands/draft.ts';
+import { runSend } from './commands/send.ts';
+import { runMark } from './commands/mark.ts';
+import { runStatus } from './commands/status.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -55,6 +59,44 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ])
     .argument('[case...]', "case files (default: every case in the workspace's cases/ folder)")
     .action(async (files: string[], opts) => setExit(await runCheck(io, files, opts)));
+
+  command('draft', 'plan who to ask under which law, and write each notice (an .eml, or a filing packet for web forms)', [
+    'workspace',
+    'format',
+    'quiet',
+    'dryRun',
+    'lookup',
+    'allowPrivate',
+  ])
+    .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
+    .action(async (names: string[], opts) => setExit(await runDraft(io, names, opts)));
+
+  command('send', 'send drafted email notices (asks first unless --yes); never sends one twice', [
+    'workspace',
+    'format',
+    'case',
+    'dryRun',
+    'yes',
+    'resend',
+    'outbox',
+  ])
+    .argument('[id...]', 'request ids like R-0001 (default: every drafted email request)')
+    .action(async (ids: string[], opts) => setExit(await runSend(io, ids, opts)));
+
+  command('mark', 'record what happened to a request: filed (web form or sent by hand), acknowledged, resolved, refused, expired', [
+    'workspace',
+    'format',
+    'ref',
+    'at',
+    'note',
+  ])
+    .argument('<id>', 'the request id, like R-0001')
+    .argument('<what>', 'filed, acknowledged, resolved, refused or expired')
+    .action(async (id: string, what: string, opts) => setExit(await runMark(io, id, what, opts)));
+
+  command('status', 'URLs by state, requests by status, what is overdue and the next step', ['workspace', 'format', 'quiet'])
+    .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
+    .action(async (names: string[], opts) => setExit(await runStatus(io, names, opts)));
 
   command('providers', 'list, show or lint provider definitions (providers/*.yaml)', ['workspace', 'format'])
     .argument('[action]', 'list (default), show ID, or lint [DIR]', 'list')

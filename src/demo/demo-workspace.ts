@@ -8,7 +8,13 @@ export interface DemoFiles {
   caseFile: string;
 }
 
-export async function writeDemoWorkspace(dir: string, web: SampleWeb, closedPort: number): Promise<DemoFiles> {
+/** The demo's local services: the mail sink that stands in for the recipients, and the RDAP server. */
+export interface DemoServices {
+  smtpPort: number;
+  rdapBootstrapUrl: string;
+}
+
+export async function writeDemoWorkspace(dir: string, web: SampleWeb, closedPort: number, services: DemoServices): Promise<DemoFiles> {
   await mkdir(join(dir, '.takedown'), { recursive: true, mode: 0o700 });
   await mkdir(join(dir, 'cases'), { recursive: true, mode: 0o700 });
   await mkdir(join(dir, 'providers'), { recursive: true, mode: 0o700 });
@@ -23,6 +29,23 @@ check:
   timeout_s: 5
   resolve:
 ${hosts}
+
+# Notices are signed by the claimant of each case; mail goes out from this address.
+sender:
+  name: Demo Helpline
+  email: takedowns@helpline.example
+
+# The demo's mail server is a local sink on this machine: it receives the notices and keeps them
+# in memory, so nothing leaves the machine. A real workspace names its provider's SMTP server
+# here, with the password in the environment variable named by password_env.
+smtp:
+  host: 127.0.0.1
+  port: ${services.smtpPort}
+  security: none          # allowed only to a server on this machine
+
+# Who hosts a site and who registered its domain are asked of RDAP; the demo has its own server.
+rdap:
+  bootstrap_url: ${services.rdapBootstrapUrl}
 `,
     { mode: 0o600 },
   );
@@ -40,7 +63,12 @@ case:
   claimant:
     role: representative
     name: Demo Advocate
+    organisation: Demo Helpline
     email: advocate@helpline.example
+    signature: /Demo Advocate/
+    # The notices state, in the claimant's name, a good-faith belief that the content is
+    # published without consent. Set this to true only once that has been confirmed.
+    confirms_good_faith: true
   jurisdictions: [US, EU]
   facts:
     consent: none
@@ -76,6 +104,15 @@ id: demo-tube
 name: DemoTube
 kind: platform
 hosts: [tube.demo.test]
+channels:
+  - id: legal
+    kind: email
+    address: legal@tube.demo.test
+    bases: [take-it-down, dsa-art16, policy-ncii]
+    discloses_reporter_to: []
+    response_hours: 48
+    source: the takedown demo
+    checked: 2026-11-21
 signals:
   removed:
     - text: This video has been removed by the uploader

@@ -183,7 +183,7 @@ function ladderFor(input: PlanInput, target: PlanTarget): Rung0[] {
   const genericSite = byId(input.providers, GENERIC.site);
   const siteName = own?.name ?? host;
   if (genericSite) {
-    ladder.push({ rung: 'site', provider: genericSite, recipientName: `${siteName} (site operator)`, formUrl: `https://${host}/` });
+    ladder.push({ rung: 'site', provider: genericSite, recipientName: `${siteName} (site operator)`, formUrl: `${new URL(target.url).origin}/` });
   }
   if (site.cdn !== undefined) {
     ladder.push({ rung: 'cdn', provider: site.cdn, recipientName: site.cdn.name });

@@ -53,6 +53,8 @@ export interface DraftDeps {
   messageIdDomain: string;
   followUpDays: number;
   actor?: string;
+  /** Checks the plan before anything is recorded (e.g. that email notices have a sender); throws to stop. */
+  preflight?: (planned: readonly PlannedNotice[]) => void;
 }
 
 export interface DraftOutcome {
@@ -150,6 +152,7 @@ export async function draftCase(deps: DraftDeps, c: Case, options: { dryRun?: bo
     now,
   });
   assertRenderable(deps, c, plan.notices, now);
+  deps.preflight?.(plan.notices);
 
   const outcome: DraftOutcome = {
     caseId: c.id,
@@ -264,7 +267,7 @@ async function writeNotice(
     return;
   }
   const context = made?.context ?? contextFromRecord(c, row, provider, channel);
-  await deps.writeFile(file, deps.packet({ providerName: provider.name, channel, context, notice: { subject: row.subject, body: row.body } }));
+  await deps.writeFile(file, deps.packet({ providerName: row.recipientName, channel, context, notice: { subject: row.subject, body: row.body } }));
 }
 
 /** The context of a recorded draft, for writing its packet again. */

@@ -49,15 +49,19 @@ export type SendResult =
 /** Error codes after which the server surely did not take the message: safe to try again later. */
 const NOT_DELIVERED = new Set([
   'SMTP_NOT_CONFIGURED',
-  'SMTP_CONNECT_FAILED',
-  'SMTP_REFUSED',
-  'SMTP_AUTH_FAILED',
-  'SMTP_TLS_FAILED',
-  'SMTP_RECIPIENT_REJECTED',
-  'SMTP_SENDER_REJECTED',
+  'SMTP_SETTING_INVALID',
   'SMTP_INSECURE',
-  'SMTP_DNS_FAILED',
-  'SMTP_GREETING_TIMEOUT',
+  'SMTP_CONNECTION_REFUSED',
+  'SMTP_HOST_NOT_FOUND',
+  'SMTP_AUTH_FAILED',
+  'SMTP_AUTH_REQUIRED',
+  'SMTP_TLS_FAILED',
+  'SMTP_SENDER_REJECTED',
+  'SMTP_RECIPIENT_REJECTED',
+  'SMTP_ADDRESS_INVALID',
+  // Refused at the end of DATA: the server said no to this message, so it was not delivered.
+  'SMTP_MESSAGE_REJECTED',
+  'MAIL_HEADER_INVALID',
   'OUTBOX_WRITE_FAILED',
 ]);
 

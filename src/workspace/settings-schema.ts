@@ -56,11 +56,17 @@ export interface NoticeSettings {
   confirmHours: number;
 }
 
+export interface RdapSettings {
+  /** Where the IANA RDAP bootstrap files are fetched (a mirror, or a local server for tests and the demo). */
+  bootstrapUrl?: string;
+}
+
 export interface Settings {
   check: CheckSettings;
   sender: SenderSettings;
   smtp: SmtpSettings;
   notices: NoticeSettings;
+  rdap: RdapSettings;
 }
 
 // Sites serve bot walls to unusual agents; a current desktop browser sees what a visitor sees.
@@ -85,6 +91,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sender: {},
   smtp: { security: 'starttls', passwordEnv: 'TAKEDOWN_SMTP_PASSWORD' },
   notices: { followUpDays: 7, confirmHours: 1 },
+  rdap: {},
 };
 
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -163,6 +170,16 @@ export const settingsSchema = z.strictObject({
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
           error: (issue) => `must be the name of an environment variable, like TAKEDOWN_SMTP_PASSWORD (got ${describeValue(issue.input)}); the password itself never goes in this file`,
+        })
+        .optional(),
+    })
+    .nullish(),
+  rdap: z
+    .strictObject({
+      bootstrap_url: z
+        .string()
+        .refine((v) => /^https?:\/\/[^/\s]+/.test(v), {
+          error: (issue) => `must be an http(s) URL like https://data.iana.org/rdap/ (got ${describeValue(issue.input)})`,
         })
         .optional(),
     })
@@ -249,6 +266,7 @@ function buildSettings(data: SettingsData): Settings {
     settings.notices,
     definedOnly({ followUpDays: data.notices?.follow_up_days, confirmHours: data.notices?.confirm_hours }),
   );
+  settings.rdap = definedOnly({ bootstrapUrl: data.rdap?.bootstrap_url });
   return settings;
 }
 
@@ -262,7 +280,7 @@ export function validateSettingsText(text: string, file: string): { settings: Se
   const issues = [...parsed.issues];
   if (data === undefined || data === null) return { settings: copyDefaults(), issues };
   if (!isRecord(data)) {
-    issues.push(issueAt(source, [], `the settings file must be a mapping with check:, sender:, smtp: and notices: (got ${describeValue(data)})`));
+    issues.push(issueAt(source, [], `the settings file must be a mapping with check:, sender:, smtp:, notices: and rdap: (got ${describeValue(data)})`));
     return { settings: copyDefaults(), issues };
   }
   const checked = schemaIssues(source, settingsSchema, data);

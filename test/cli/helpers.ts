@@ -13,7 +13,15 @@ export interface CliRun {
 
 export async function runCli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string>; interrupt?: (trigger: () => void) => void },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    interrupt?: (trigger: () => void) => void;
+    /** The answers to confirmation questions, in order; none means nobody is at a terminal. */
+    answers?: boolean[];
+    /** Receives each question asked. */
+    asked?: string[];
+  },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -25,6 +33,11 @@ export async function runCli(
     onInterrupt(handler) {
       options.interrupt?.(handler);
       return () => undefined;
+    },
+    confirm: async (question) => {
+      options.asked?.push(question);
+      if (options.answers === undefined) return null;
+      return options.answers.shift() ?? false;
     },
   };
   const code = await main(argv, io);

@@ -63,7 +63,7 @@ describe('bin/takedown.js', () => {
     const r = spawnSync(
       process.execPath,
       ['--input-type=module', '-e', `import { main } from ${JSON.stringify(new URL('../../src/cli/main.ts', import.meta.url).pathname)};
-        const io = { stdout: process.stdout, stderr: process.stderr, env: {}, cwd: ${JSON.stringify(dir.path)}, onInterrupt: () => () => {} };
+        const io = { stdout: process.stdout, stderr: process.stderr, env: {}, cwd: ${JSON.stringify(dir.path)}, onInterrupt: () => () => {}, confirm: async () => null };
         Object.defineProperty(io, 'env', { get() { throw new TypeError('simulated bug'); } });
         process.exitCode = await main(['check'], io);`],
       { encoding: 'utf8' },

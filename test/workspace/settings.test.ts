@@ -51,6 +51,7 @@ sender:
       sender: { name: 'A. Lawyer', email: 'takedowns@lawfirm.example' },
       smtp: DEFAULT_SETTINGS.smtp,
       notices: DEFAULT_SETTINGS.notices,
+      rdap: {},
     });
   });
 
@@ -91,7 +92,7 @@ colour: red
       'takedown.yaml:12:5 check.hosts["bad/host"]: must be a host name like tube.example (got "bad/host")',
       'takedown.yaml:14:19 check.resolve["tube.example"]: must be an IP address like 127.0.0.1 or ::1 (got "999.1.1.1")',
       'takedown.yaml:16:10 sender.email: must be an email address (got "nope")',
-      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, notices',
+      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, rdap, notices',
     ]);
   });
 
@@ -100,7 +101,7 @@ colour: red
     ['check:\n  per_host: 33\n', 'takedown.yaml:2:13 check.per_host: must be at most 32 (got 33)'],
     ['check:\n  user_agent: ""\n', 'takedown.yaml:2:15 check.user_agent: must not be empty'],
     ['check: 5\n', 'takedown.yaml:1:8 check: must be a mapping (got 5)'],
-    ['- a\n', 'takedown.yaml:1:1 the settings file must be a mapping with check:, sender:, smtp: and notices: (got a list)'],
+    ['- a\n', 'takedown.yaml:1:1 the settings file must be a mapping with check:, sender:, smtp:, notices: and rdap: (got a list)'],
     ['check:\n\tconcurrency: 1\n', 'takedown.yaml:2:1 invalid YAML: tabs are not allowed as indentation; indent with spaces'],
     ['check:\n  retries: 1\n  retries: 2\n', 'takedown.yaml:3:3 check.retries: duplicate key; "retries" is already set at line 2'],
   ])('reports %j', (text, line) => {

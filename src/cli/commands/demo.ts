@@ -1,14 +1,19 @@
 // `takedown demo`: the whole flow on a built-in local web of sample sites; needs no network.
-import { mkdtemp, mkdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSampleWeb } from '../../demo/sample-web.ts';
 import { writeDemoWorkspace } from '../../demo/demo-workspace.ts';
+import { startDemoRdap } from '../../demo/rdap-server.ts';
+import { startMailSink } from '../../mail/sink.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import type { Format } from '../output.ts';
 import { runCheck } from './check.ts';
+import { runDraft } from './draft.ts';
+import { runSend } from './send.ts';
+import { runStatus } from './status.ts';
 
 export interface DemoOptions {
   format?: Format;
@@ -18,24 +23,44 @@ export interface DemoOptions {
 export async function runDemo(io: CliIo, options: DemoOptions): Promise<number> {
   const dir = options.dir ? resolve(io.cwd, options.dir) : await mkdtemp(join(tmpdir(), 'takedown-demo-'));
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A reused demo folder may hold bootstrap files that point at an earlier run's RDAP port.
+  await rm(join(dir, '.takedown', 'cache', 'rdap'), { recursive: true, force: true });
   const web = await startSampleWeb();
+  const sink = await startMailSink();
+  const rdap = await startDemoRdap();
   try {
-    await writeDemoWorkspace(dir, web, await closedPort());
-    const text = (options.format ?? 'text') === 'text';
-    if (text) io.stdout.write(`takedown demo: sample sites on http://127.0.0.1:${web.port}, workspace ${dir}\n\n`);
-    const code = await runCheck(io, [], { workspace: dir, format: options.format, fresh: true });
-    if (code !== EXIT.ok && code !== EXIT.attention) return code;
-    if (text) {
-      io.stdout.write(
-        `\nThe demo workspace is ${dir}\n` +
-          `  case file: ${join(dir, 'cases', 'demo.yaml')}\n` +
-          `  state:     ${join(dir, '.takedown', 'takedown.db')}\n` +
-          `The sample sites stop with the demo. Next: npx takedown init my-cases, add your URLs, npx takedown check.\n`,
-      );
-    }
-    // The demo succeeded even though it found live URLs: that is what it shows.
+    await writeDemoWorkspace(dir, web, await closedPort(), { smtpPort: sink.port, rdapBootstrapUrl: rdap.bootstrapUrl });
+    const format = options.format ?? 'text';
+    const text = format === 'text';
+    const say = (line: string): void => {
+      if (text) io.stdout.write(`${line}\n`);
+    };
+    say(`takedown demo: sample sites on http://127.0.0.1:${web.port}, a mail sink on 127.0.0.1:${sink.port}, workspace ${dir}`);
+    say('\n== 1. check: is each URL still up, and if not, how did it go away?\n');
+    const checked = await runCheck(io, [], { workspace: dir, format, fresh: true });
+    if (checked !== EXIT.ok && checked !== EXIT.attention) return checked;
+    say('\n== 2. draft: who to ask, under which law, with which notice\n');
+    const drafted = await runDraft(io, [], { workspace: dir, format });
+    if (drafted !== EXIT.ok) return drafted;
+    say('\n== 3. send: the email notices go to the local mail sink (--yes stands in for your confirmation)\n');
+    const sent = await runSend(io, [], { workspace: dir, format, yes: true });
+    if (sent !== EXIT.ok && sent !== EXIT.attention) return sent;
+    say(`   The sink received ${sink.messages.length} message${sink.messages.length === 1 ? '' : 's'}: ${sink.messages.map((m) => m.envelope.to.join(', ')).join('; ')}`);
+    say('\n== 4. status: what is up, what was asked, the clocks and the next steps\n');
+    const status = await runStatus(io, [], { workspace: dir, format });
+    if (status !== EXIT.ok && status !== EXIT.attention) return status;
+    say(
+      `\nThe demo workspace is ${dir}\n` +
+        `  case file: ${join(dir, 'cases', 'demo.yaml')}\n` +
+        `  notices:   ${join(dir, 'notices', 'demo-001')}  (.eml sent by email, .md filing packets for web forms)\n` +
+        `  state:     ${join(dir, '.takedown', 'takedown.db')}\n` +
+        `The sample sites and the mail sink stop with the demo. Next: npx takedown init my-cases, add your URLs, npx takedown check.`,
+    );
+    // The demo succeeded even though it found live URLs and open requests: that is what it shows.
     return EXIT.ok;
   } finally {
+    await rdap.close();
+    await sink.close();
     await web.close();
   }
 }
