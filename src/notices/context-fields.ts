@@ -143,7 +143,9 @@ export function allContextPaths(): string[] {
 
 /** "unknown field x; did you mean y?" for a path that is not a NoticeContext field. */
 export function unknownFieldMessage(path: string): string {
-  const suggestion = didYouMean(path, allContextPaths());
+  const paths = allContextPaths();
+  // A shortened name (`subject.minor`) is too far from the full one for an edit distance.
+  const suggestion = didYouMean(path, paths) ?? paths.find((known) => known.startsWith(path) && path.includes('.'));
   const hint = suggestion === undefined ? `; a notice is given ${CONTEXT_ROOTS.join(', ')}` : `; did you mean "${suggestion}"?`;
   return `"${path}" is not a field a notice is given${hint}`;
 }

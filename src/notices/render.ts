@@ -7,7 +7,7 @@ import { OUTPUT_LIMIT, OutputTooLong, renderParsed } from './engine.ts';
 import type { RenderBudget } from './engine.ts';
 import { checkTemplateText, problemFromError } from './template-check.ts';
 import type { CheckedTemplate } from './template-check.ts';
-import { elementApplies } from './template-schema.ts';
+import { conditionsHold, elementApplies } from './template-schema.ts';
 import type { NoticeTemplate } from './template-schema.ts';
 
 export interface RenderedNotice {
@@ -199,7 +199,12 @@ export function renderNotice(template: NoticeTemplate, context: NoticeContext): 
   if (bodyCheck.problems.length > 0) throw invalid(`the body of ${what}`, bodyCheck);
 
   const scope = (pruneContext(context) ?? {}) as object;
-  const applicable = template.elements.filter((el) => elementApplies(el, (path) => firstValue(scope, path)));
+  const read = (path: string): unknown => firstValue(scope, path);
+  if (!conditionsHold(template.requires, read)) {
+    const needs = Object.entries(template.requires ?? {}).map(([path, value]) => `${sourceOf(path).key}: ${JSON.stringify(value)}`);
+    throw new UserError('NOTICE_NOT_APPLICABLE', `${what} is only for cases with ${needs.join(' and ')}; this case does not qualify`);
+  }
+  const applicable = template.elements.filter((el) => elementApplies(el, read));
   if (applicable.some((el) => el.attests) && context.claimant.confirms_good_faith !== true) {
     const statements = applicable.filter((el) => el.attests).map((el) => el.id);
     throw new UserError(

@@ -32,6 +32,8 @@ export interface NoticeTemplate {
   /** Where the elements come from. */
   source: string[];
   elements: TemplateElement[];
+  /** The notice is only true when these fields have these values (child protection: a minor). */
+  requires?: Record<string, WhenValue>;
   /** Liquid, one line once rendered. */
   subject: string;
   /** Liquid, the notice text. */
@@ -64,6 +66,7 @@ export const templateSchema = z.strictObject({
   basis: text,
   source: textList.pipe(z.array(text).min(1)),
   elements: z.array(element).min(1),
+  requires: z.record(z.string(), whenValue).optional(),
   subject: text,
   body: text,
 });
@@ -87,6 +90,9 @@ export function crossCheckTemplate(data: TemplateFileData): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const source = squashSpace(`${data.subject}\n${data.body}`);
+  for (const key of Object.keys(data.requires ?? {})) {
+    if (!isContextPath(key)) problems.push({ path: ['requires', key], message: unknownFieldMessage(key), at: 'key' });
+  }
   data.elements.forEach((el, i) => {
     if (seen.has(el.id)) problems.push({ path: ['elements', i, 'id'], message: `duplicate element id "${el.id}"` });
     seen.add(el.id);
@@ -110,7 +116,12 @@ export function crossCheckTemplate(data: TemplateFileData): SchemaProblem[] {
 
 /** Whether an element applies to this context (its `when` fields all match). */
 export function elementApplies(el: TemplateElement, read: (path: string) => unknown): boolean {
-  return Object.entries(el.when ?? {}).every(([path, expected]) => {
+  return conditionsHold(el.when, read);
+}
+
+/** Whether every field of a `when` or `requires` map has one of its allowed values. */
+export function conditionsHold(conditions: Record<string, WhenValue> | undefined, read: (path: string) => unknown): boolean {
+  return Object.entries(conditions ?? {}).every(([path, expected]) => {
     const actual = read(path);
     const allowed = Array.isArray(expected) ? expected : [expected];
     return allowed.some((value) => value === actual);

@@ -92,6 +92,11 @@ const cases: [string, string, string[]][] = [
     GOOD.replace('    attests: true', '    attests: true\n    when: { claimant.rol: subject }'),
     ['templates/policy-ncii.yaml:14:13 elements[1].when["claimant.rol"]: "claimant.rol" is not a field a notice is given; did you mean "claimant.role"?'],
   ],
+  [
+    'an unknown field in requires',
+    GOOD.replace('elements:\n', 'requires: { subject.minor: true }\nelements:\n'),
+    ['templates/policy-ncii.yaml:5:13 requires["subject.minor"]: "subject.minor" is not a field a notice is given; did you mean "subject.minor_at_creation"?'],
+  ],
 ];
 
 describe('template files with problems', () => {

@@ -103,6 +103,14 @@ describe.each(NOTICE_KINDS.map((kind) => [kind]))('%s', (kind) => {
   });
 });
 
+it('refuses a child-protection report for a case where the person was an adult when the content was made', () => {
+  const context = fullContext('child-protection');
+  context.subject.minor_at_creation = false;
+  expect(() => renderNotice(templateOf('child-protection'), context)).toThrow(
+    expect.objectContaining({ code: 'NOTICE_NOT_APPLICABLE', message: expect.stringContaining('case.subject.minor_at_creation: true') }),
+  );
+});
+
 /** A case file with only what the schema requires: what each kind then asks the user to fill in. */
 function bareContext(kind: NoticeKind, role: 'subject' | 'representative'): NoticeContext {
   const context = fullContext(kind, { role });
