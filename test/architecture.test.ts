@@ -43,6 +43,16 @@ const PURE = [
   'providers/match.ts',
   'reports/check-report.ts',
   'reports/hints.ts',
+  'reports/status-report.ts',
+  'notices/plan.ts',
+  'notices/deadlines.ts',
+  'notices/context.ts',
+  'notices/render.ts',
+  'notices/packet.ts',
+  'providers/ip-match.ts',
+  'providers/rdap/bootstrap.ts',
+  'mail/compose.ts',
+  'mail/parse-message.ts',
 ];
 const IO_MODULES = ['undici', 'node:fs', 'node:fs/promises', 'node:sqlite', 'node:http', 'node:net', 'node:dns'];
 

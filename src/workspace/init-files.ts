@@ -43,10 +43,32 @@ export const SETTINGS_TEMPLATE = `# takedown workspace settings.
 #   #     tube.example: 127.0.0.1
 #   resolve: {}
 
-# # Who sends the notices (used by later commands).
+# # Who the notice emails come from (default: the claimant of each case). Use a dedicated
+# # address, not the victim's own: some sites publish the requests they receive.
 # sender:
-#   # name: A. Lawyer
-#   # email: takedowns@lawfirm.example
+#   name: A. Lawyer
+#   email: takedowns@lawfirm.example
+
+# # The mail server that sends the notices ("takedown send"). The password is never written
+# # here: it is read from the environment variable named by password_env.
+# # TAKEDOWN_SMTP_HOST, TAKEDOWN_SMTP_PORT, TAKEDOWN_SMTP_USER and TAKEDOWN_SMTP_SECURITY
+# # override these settings.
+# smtp:
+#   host: smtp.lawfirm.example
+#   port: 587
+#   security: starttls      # tls (port 465) | starttls | none (only to a server on this machine)
+#   user: takedowns@lawfirm.example
+#   password_env: TAKEDOWN_SMTP_PASSWORD
+
+# # Clocks for requests whose law sets no deadline (DSA, platform policies, abuse desks).
+# notices:
+#   follow_up_days: 7
+#   # A removal counts once a URL was seen gone on two checks at least this far apart.
+#   confirm_hours: 1
+
+# # Where RDAP's bootstrap files come from (who hosts a site, who registered its domain).
+# rdap:
+#   bootstrap_url: https://data.iana.org/rdap/
 `;
 
 export const EXAMPLE_CASE = `# An example case. Copy this file for each case (one file per case) and edit it.
@@ -73,7 +95,11 @@ case:
     role: representative      # subject | representative
     name: A. Lawyer
     email: takedowns@lawfirm.example
-    signature: /A. Lawyer/
+    signature: /A. Lawyer/      # how the notices are signed (an electronic signature)
+    # The notices state, in the claimant's name, a good-faith belief that the content is
+    # published without consent. Read a draft ("takedown draft --dry-run" lists them), then set
+    # this to true; until then no notice is drafted.
+    confirms_good_faith: false
 
   # Where the law that the notices rely on applies: US, EU, UK, AU, CA or two-letter country codes.
   jurisdictions: [US, EU]
@@ -82,6 +108,13 @@ case:
     consent: none             # none (never given) | withdrawn
     # true if the subject took the images themself: a copyright (DMCA) notice becomes possible.
     copyright_owner: true
+    # A DMCA notice is used only if this is also true: DMCA notices can be published (Lumen)
+    # and forwarded to the uploader with the claimant's name, and a counter-notice can bring
+    # the content back unless you go to court. The other laws do not need it.
+    dmca_accept_disclosure: false
+    # copyright_work: Photographs the subject took of herself in 2024   # DMCA names the work
+    # true if the images are fake (made or altered by AI): the notices say so.
+    deepfake: false
     description: Private photos shared in a relationship, posted without consent.
 
   # The subject's own sites and accounts: URLs under these are never targeted.

@@ -67,7 +67,16 @@ describe('initWorkspace', () => {
     const live = uncomment(text);
     expect(live).toMatch(/^check:\n {2}# How many URLs/m);
     expect(live).toMatch(/^ {2}concurrency: 16$/m);
-    expect(validateSettingsText(live, 'takedown.yaml')).toEqual({ settings: DEFAULT_SETTINGS, issues: [] });
+    // Uncommented, the check and notices sections are the defaults; sender, smtp and rdap are examples to edit.
+    expect(validateSettingsText(live, 'takedown.yaml')).toEqual({
+      settings: {
+        ...DEFAULT_SETTINGS,
+        sender: { name: 'A. Lawyer', email: 'takedowns@lawfirm.example' },
+        smtp: { ...DEFAULT_SETTINGS.smtp, host: 'smtp.lawfirm.example', port: 587, user: 'takedowns@lawfirm.example' },
+        rdap: { bootstrapUrl: 'https://data.iana.org/rdap/' },
+      },
+      issues: [],
+    });
   });
 
   it('refuses a folder that already has takedown.yaml and changes nothing', async () => {
