@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { isNonPublicIPv4, isNonPublicIPv6, parseIPv4, parseIPv6 } from './ip-ranges.ts';
+import { isNonPublicIPv4, isNonPublicIPv6, parseIPv4, parseIPv6 } from '../core/ip-ranges.ts';
 
 export const PRIVATE_ADDRESS_CODE = 'ERR_PRIVATE_ADDRESS';
 

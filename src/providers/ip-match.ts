@@ -1,8 +1,6 @@
 // Finds the provider that announces an IP address (a CDN or host named by its ip_ranges), and parses CIDRs.
 import type { Provider } from '../core/provider.ts';
-// ip-ranges.ts is plain parsing with no imports (the undici code lives elsewhere in http/), so
-// reusing it here keeps this module pure without a second IPv6 parser.
-import { parseIPv4, parseIPv6 } from '../http/ip-ranges.ts';
+import { parseIPv4, parseIPv6 } from '../core/ip-ranges.ts';
 
 /** The ids of the fallback providers for a site that has no definition of its own. */
 export const GENERIC_PROVIDERS = {

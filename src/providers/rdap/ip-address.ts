@@ -1,5 +1,5 @@
 // IP addresses and CIDR prefixes as numbers: matching bootstrap prefixes and reading RDAP ranges.
-import { isNonPublicIPv4, isNonPublicIPv6, parseIPv4, parseIPv6 } from '../../http/ip-ranges.ts';
+import { isNonPublicIPv4, isNonPublicIPv6, parseIPv4, parseIPv6 } from '../../core/ip-ranges.ts';
 
 export interface IpAddress {
   family: 4 | 6;
