@@ -13,6 +13,7 @@ import { isGone } from '../core/states.ts';
 import { allowedBy } from '../case-file/case-urls.ts';
 import { legalAreas } from '../case-file/jurisdictions.ts';
 import type { LegalAreas } from '../case-file/jurisdictions.ts';
+import { GENERIC_PROVIDERS as GENERIC } from '../providers/ip-match.ts';
 
 export interface PlanTarget {
   targetId: number;
@@ -97,7 +98,6 @@ export interface Plan {
   advice: string[];
 }
 
-export const GENERIC = { site: 'generic-site', host: 'generic-host', cdn: 'generic-cdn', registrar: 'generic-registrar' } as const;
 
 interface Rung0 {
   rung: Rung;
