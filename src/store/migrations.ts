@@ -159,6 +159,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX request_targets_target ON request_targets (target_id);
     `,
   },
+  {
+    version: 3,
+    name: 'sweep',
+    up: `
+      -- Filled in by the sweep work (issue 4): confirmation, reappearance, schedules, notifications.
+      SELECT 1;
+    `,
+  },
+  {
+    version: 4,
+    name: 'evidence',
+    up: `
+      -- Filled in by the evidence work (issue 5): the index of WARC captures.
+      SELECT 1;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `
