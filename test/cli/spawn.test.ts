@@ -46,6 +46,12 @@ describe('bin/takedown.js', () => {
     }
     expect(r.stdout).toContain(`The demo workspace is ${join(dir.path, 'demo')}`);
     expect(existsSync(join(dir.path, 'demo', '.takedown', 'takedown.db'))).toBe(true);
+    // draft, send to the local sink, status
+    expect(r.stdout).toMatch(/Case demo-001: \d+ new requests/);
+    expect(r.stdout).toMatch(/sent +R-0001 to legal@tube\.demo\.test/);
+    expect(r.stdout).toMatch(/The sink received 1 message: legal@tube\.demo\.test/);
+    expect(r.stdout).toMatch(/Requests: .*1 sent/);
+    expect(existsSync(join(dir.path, 'demo', 'notices', 'demo-001', 'R-0001-demo-tube-take-it-down.eml'))).toBe(true);
   });
 
   it('a corrupt state database is reported without a stack trace', () => {
