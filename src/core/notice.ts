@@ -74,6 +74,8 @@ export interface ProviderChannel {
   disclosureNote?: string;
   /** The provider's stated response time, when it states one. */
   responseHours?: number;
+  /** At most this many URLs in one notice (Discord: one report per piece of media). */
+  maxUrls?: number;
   /** The channel takes reports about people who were under 18 when the content was made. */
   minors: boolean;
   /** The channel must not be used when the person shown was under 18 (adult hash programmes). */

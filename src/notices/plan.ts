@@ -312,7 +312,12 @@ export function planNotices(input: PlanInput): Plan {
   ): void => {
     const address = recipient.address ?? (choice.channel.kind === 'email' ? choice.channel.address : undefined);
     const formUrl = recipient.formUrl ?? (choice.channel.kind === 'email' ? undefined : choice.channel.url);
-    const key = groupKey(rung, provider, choice.channel, choice.kind, address ?? formUrl ?? '', site.host);
+    const base = groupKey(rung, provider, choice.channel, choice.kind, address ?? formUrl ?? '', site.host);
+    // A channel that takes only so many URLs per report gets several notices.
+    const max = choice.channel.maxUrls ?? Number.POSITIVE_INFINITY;
+    let part = 0;
+    while ((groups.get(part === 0 ? base : `${base}|${part}`)?.targets.length ?? 0) >= max) part++;
+    const key = part === 0 ? base : `${base}|${part}`;
     let notice = groups.get(key);
     if (notice === undefined) {
       notice = {

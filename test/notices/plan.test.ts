@@ -140,6 +140,20 @@ describe('planNotices', () => {
     expect(p.notices[0]?.formUrl).toBe('https://provider.example/tida-form');
   });
 
+  it('splits a notice for a channel that takes one URL per report', () => {
+    const one = provider('one-each', 'platform', [channel('form', 'web-form', ['take-it-down'], { maxUrls: 1 })]);
+    const p = planNotices({
+      case: makeCase(),
+      targets: [target('https://one.example/1'), target('https://one.example/2'), target('https://one.example/3')],
+      providers: [one],
+      providerFor: () => one,
+      sites: new Map(),
+      prior: [],
+      now: new Date('2026-11-21T12:00:00Z'),
+    });
+    expect(p.notices.map((n) => n.targets.map((t) => t.url))).toEqual([['https://one.example/1'], ['https://one.example/2'], ['https://one.example/3']]);
+  });
+
   it('uses the DSA form for an EU case and offers GDPR delisting as the alternative', () => {
     const p = plan([target('https://social.example/p/1')], makeCase({ jurisdictions: ['EU'] }));
     expect(summary(p)).toEqual(['site social/dsa-form dsa-art16 x1', 'search searcher/ncii search-delisting x1']);
