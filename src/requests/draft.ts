@@ -173,8 +173,10 @@ export async function draftCase(deps: DraftDeps, c: Case, options: { dryRun?: bo
     for (const notice of plan.notices) {
       const recipient = recipientOf(notice);
       // An unsent draft to the same recipient under the same basis is replaced by one that covers both.
+      // (Not for a channel that caps URLs per report: each of its notices stays as it is.)
       const earlier = prior.find(
         (r) =>
+          notice.channel.maxUrls === undefined &&
           r.status === 'draft' &&
           r.sendStartedAt === null &&
           r.rung === notice.rung &&
