@@ -1,0 +1,46 @@
+// URLs by state over time, sampled at even steps for the "states over time" chart. Pure.
+import { CHECK_STATES } from '../core/states.ts';
+import type { ReportTargetInput, SeriesKey, SeriesPoint, StateSeries } from './report-types.ts';
+
+export const SERIES_KEYS: readonly SeriesKey[] = [...CHECK_STATES, 'unchecked'];
+
+const HOUR = 3_600_000;
+/** The step is the first of these (hours) that keeps the chart to MAX_POINTS bars. */
+const STEPS = [1, 6, 24, 7 * 24, 30 * 24, 365 * 24];
+const MAX_POINTS = 60;
+
+function emptyCounts(): Record<SeriesKey, number> {
+  return Object.fromEntries(SERIES_KEYS.map((k) => [k, 0])) as Record<SeriesKey, number>;
+}
+
+/** Where a set of URLs' timelines begin: the first URL added or observed. */
+export function seriesStart(targets: readonly ReportTargetInput[], fallback: string): string {
+  const times = targets.flatMap((t) => [t.addedAt, ...(t.checks[0] ? [t.checks[0].checkedAt] : [])]);
+  if (times.length === 0) return fallback;
+  return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+}
+
+/** Counts of each URL still in its case file by its state as last observed at each point in time. */
+export function stateSeries(targets: readonly ReportTargetInput[], start: string, end: string): StateSeries {
+  const active = targets.filter((t) => t.active);
+  const from = Date.parse(start);
+  const to = Math.max(Date.parse(end), from);
+  const stepHours = STEPS.find((s) => (to - from) / (s * HOUR) < MAX_POINTS) ?? (STEPS.at(-1) as number);
+  const times: number[] = [];
+  for (let t = from; t < to; t += stepHours * HOUR) times.push(t);
+  times.push(to);
+  const points: SeriesPoint[] = times.map((t) => {
+    const counts = emptyCounts();
+    for (const target of active) {
+      if (Date.parse(target.addedAt) > t && (target.checks[0] === undefined || Date.parse(target.checks[0].checkedAt) > t)) continue;
+      let state: SeriesKey = 'unchecked';
+      for (const check of target.checks) {
+        if (Date.parse(check.checkedAt) > t) break;
+        state = check.state;
+      }
+      counts[state] += 1;
+    }
+    return { at: new Date(t).toISOString(), counts };
+  });
+  return { stepHours, points };
+}
