@@ -86,5 +86,6 @@ article.url,figure,tr{break-inside:avoid}
 .scroll{overflow:visible}
 table{font-size:8.5pt}
 svg.chart{max-width:100%}
+svg.chart.states,svg.chart.ttr{max-width:150mm}
 }
 `;

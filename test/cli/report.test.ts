@@ -209,9 +209,10 @@ describe('takedown report --out', () => {
     expect(parseCsv(requests ?? '')[0]?.[1]).toBe('request');
   });
 
-  it('writes the anonymised CSV as one file', async () => {
+  it('writes the anonymised CSV as one file (and, with --quiet, says nothing)', async () => {
     const path = out('outcomes.csv');
-    await report(hostile, [], { all: true, anonymised: true, format: 'csv', out: path });
+    const run = await report(hostile, [], { all: true, anonymised: true, format: 'csv', out: path, quiet: true });
+    expect(run.stdout).toBe('');
     const rows = parseCsv(readFileSync(path, 'utf8').slice(1));
     expect(rows[0]?.slice(0, 2)).toEqual(['provider', 'notice_kind']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['google-search', 'other', 'other']);

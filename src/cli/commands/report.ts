@@ -29,6 +29,8 @@ export interface ReportOptions {
   out?: string;
   all?: boolean;
   anonymised?: boolean;
+  /** With --out: print nothing (the demo and scripts name the file themselves). */
+  quiet?: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function runReport(io: CliIo, names: readonly string[], options: Re
     return EXIT.ok;
   }
   await writePrivateFiles(files);
-  for (const f of files) io.stdout.write(`Wrote ${f.path}\n`);
+  if (!options.quiet) for (const f of files) io.stdout.write(`Wrote ${f.path}\n`);
   // The report is done whatever it shows; `takedown status` is the command whose exit code
   // says that something waits on a person.
   return EXIT.ok;
