@@ -1,7 +1,7 @@
 // Builds the report model from what the store knows: per URL, per request, per provider. Pure.
 import type { CheckState } from '../core/states.ts';
 import { providerStats } from './provider-stats.ts';
-import { requestOutcome, removalVisible } from './request-outcome.ts';
+import { removalVisible, requestOutcome, statusTimes } from './request-outcome.ts';
 import type {
   CaseReport,
   EvidenceRef,
@@ -63,7 +63,8 @@ function urlRemoval(target: ReportTargetInput, requests: readonly RequestReport[
   return { request: first.request.id, sentAt, goneAt, hours: hoursBetween(sentAt, goneAt) };
 }
 
-function urlReport(target: ReportTargetInput, requests: readonly RequestReport[], events: readonly ReportEventInput[]): UrlReport {
+/** `requests` are those about this URL, `evidence` its captures. */
+function urlReport(target: ReportTargetInput, requests: readonly RequestReport[], evidence: EvidenceRef[]): UrlReport {
   const last = target.checks.at(-1);
   const history = urlHistory(target.checks);
   return {
@@ -77,15 +78,24 @@ function urlReport(target: ReportTargetInput, requests: readonly RequestReport[]
     lastCheckedAt: last?.checkedAt ?? null,
     checks: target.checks.length,
     ...history,
-    requests: requests.filter((r) => r.urls.some((u) => u.targetId === target.id)).map((r) => r.id),
+    requests: requests.map((r) => r.id),
     removal: urlRemoval(target, requests),
-    evidence: events.filter((e) => e.kind === EVIDENCE_EVENT && e.targetId === target.id).map(evidenceRef),
+    evidence,
   };
 }
 
 function caseReport(input: ReportCaseInput, now: string): CaseReport {
   const targets = new Map(input.targets.map((t) => [t.id, t]));
-  const requests = input.requests.map((r) => requestOutcome(input.id, r, targets, input.events, now, input.removals));
+  const times = statusTimes(input.events);
+  const requests = input.requests.map((r) => requestOutcome(input.id, r, targets, times, now, input.removals));
+  // Indexed once: a case can hold thousands of URLs and hundreds of requests.
+  const aboutTarget = new Map<number, RequestReport[]>();
+  for (const r of requests) for (const u of r.urls) aboutTarget.set(u.targetId, [...(aboutTarget.get(u.targetId) ?? []), r]);
+  const evidence = new Map<number, EvidenceRef[]>();
+  for (const e of input.events) {
+    if (e.kind !== EVIDENCE_EVENT || e.targetId === null) continue;
+    evidence.set(e.targetId, [...(evidence.get(e.targetId) ?? []), evidenceRef(e)]);
+  }
   const counts: Partial<Record<SeriesKey, number>> = {};
   for (const t of input.targets.filter((x) => x.active)) {
     const key: CheckState | 'unchecked' = t.checks.at(-1)?.state ?? 'unchecked';
@@ -97,7 +107,7 @@ function caseReport(input: ReportCaseInput, now: string): CaseReport {
     title: input.title,
     minor: input.minor,
     counts,
-    urls: input.targets.map((t) => urlReport(t, requests, input.events)),
+    urls: input.targets.map((t) => urlReport(t, aboutTarget.get(t.id) ?? [], evidence.get(t.id) ?? [])),
     requests,
     providers: providerStats(requests),
     series: stateSeries(input.targets, startedAt, now),

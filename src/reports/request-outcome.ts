@@ -15,21 +15,25 @@ export function removalVisible(request: Pick<ReportRequestInput, 'rung'>): boole
   return request.rung !== 'search';
 }
 
+export type StatusTimes = Partial<Record<RequestStatus, string>>;
+
 /**
- * When each status was first reached, from the `request.<status>` events. The row keeps only
- * the latest move (a refused request later escalated shows `escalated`), the log keeps them all.
+ * When each request first reached each status, from the `request.<status>` events, by request
+ * id (R-0001). The row keeps only the latest move (a refused request later escalated shows
+ * `escalated`); the log keeps them all.
  */
-export function statusTimes(requestId: number, events: readonly ReportEventInput[]): Partial<Record<RequestStatus, string>> {
-  const name = formatRequestId(requestId);
-  const times: Partial<Record<RequestStatus, string>> = {};
+export function statusTimes(events: readonly ReportEventInput[]): Map<string, StatusTimes> {
+  const all = new Map<string, StatusTimes>();
   for (const event of events) {
     if (!event.kind.startsWith('request.')) continue;
     const data = event.data as { request?: unknown; at?: unknown } | null;
-    if (data === null || typeof data !== 'object' || data.request !== name) continue;
+    if (data === null || typeof data !== 'object' || typeof data.request !== 'string') continue;
+    const times = all.get(data.request) ?? {};
     const status = event.kind.slice('request.'.length) as RequestStatus;
     times[status] ??= typeof data.at === 'string' ? data.at : event.at;
+    all.set(data.request, times);
   }
-  return times;
+  return all;
 }
 
 function earliest(times: readonly (string | null | undefined)[]): string | null {
@@ -42,11 +46,11 @@ export function requestOutcome(
   caseId: string,
   request: ReportRequestInput,
   targets: ReadonlyMap<number, ReportTargetInput>,
-  events: readonly ReportEventInput[],
+  allTimes: ReadonlyMap<string, StatusTimes>,
   now: string,
   recorded: readonly ReportRemovalInput[] = [],
 ): RequestReport {
-  const times = statusTimes(request.id, events);
+  const times = allTimes.get(formatRequestId(request.id)) ?? {};
   const sentAt = request.sentAt ?? times.sent ?? null;
   const urls: RequestUrl[] = request.targetIds.map((targetId) => {
     const target = targets.get(targetId);
