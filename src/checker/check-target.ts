@@ -37,6 +37,15 @@ export interface TargetCheckOptions {
 }
 
 export async function checkTarget(url: string, options: TargetCheckOptions, deps: TargetCheckDeps): Promise<CheckResult> {
+  return (await checkTargetExchange(url, options, deps)).result;
+}
+
+/** checkTarget, also handing back the final answer as it came over the wire (for evidence). */
+export async function checkTargetExchange(
+  url: string,
+  options: TargetCheckOptions,
+  deps: TargetCheckDeps,
+): Promise<{ result: CheckResult; outcome: HttpOutcome }> {
   const started = deps.clock.now();
   const { outcome, attempts } = await fetchWithRetries(url, options, deps);
   const judge = (probe: ProbeSummary | null) => deps.classifier.classify({ url, outcome, provider: options.provider, probe }, deps.key);
@@ -53,7 +62,7 @@ export async function checkTarget(url: string, options: TargetCheckOptions, deps
         if (deep) verdict = await judge(deep);
       }
     }
-    return toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts);
+    return { result: toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts), outcome };
   } finally {
     deps.classifier.release(deps.key);
   }

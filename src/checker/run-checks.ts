@@ -5,7 +5,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
-import { checkTarget } from './check-target.ts';
+import { checkTargetExchange } from './check-target.ts';
 import { deepProbeKey, deepProbeUrlFor, probeKey, probeUrlFor, type ProbeSummary } from './soft-404.ts';
 import { inThreadClassifier, type Classifier } from './classifier.ts';
 
@@ -46,7 +46,8 @@ export async function runChecks<K>(
   jobs: readonly CheckJob<K>[],
   politeness: Politeness,
   deps: RunChecksDeps,
-  onResult: (job: CheckJob<K>, result: CheckResult) => void | Promise<void>,
+  /** `outcome` is the final answer as received (evidence capture); drop it once handled. */
+  onResult: (job: CheckJob<K>, result: CheckResult, outcome: HttpOutcome) => void | Promise<void>,
 ): Promise<RunChecksSummary> {
   const global = new PQueue({ concurrency: politeness.concurrency });
   const hostQueues = new Map<string, PQueue>();
@@ -83,7 +84,7 @@ export async function runChecks<K>(
   const task = (job: CheckJob<K>) => async (): Promise<void> => {
     if (deps.signal?.aborted) return;
     const provider = deps.matchProvider(job.url);
-    const result = await checkTarget(
+    const { result, outcome } = await checkTargetExchange(
       job.url,
       { provider, skipMedia: job.skipMedia },
       {
@@ -94,7 +95,7 @@ export async function runChecks<K>(
     // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
     if (deps.signal?.aborted) return;
     completed++;
-    await onResult(job, result);
+    await onResult(job, result, outcome);
   };
   await feedLanes(lanesOf(jobs, hostQueues, deps.matchProvider, politeness), task, Math.max(politeness.concurrency * 4, 256), deps.signal);
   return { completed, aborted: deps.signal?.aborted ?? false, probes: probes.size };

@@ -35,6 +35,24 @@ export interface HttpResponse {
   /** The address that was connected to for the final hop, when known. */
   remoteAddress?: string;
   timings: HttpTimings;
+  /** The final hop as it went over the wire, for evidence records; absent from clients that cannot tell. */
+  wire?: HttpWire;
+}
+
+/** The final request and response head exactly as exchanged (WARC request and response records). */
+export interface HttpWire {
+  method: string;
+  /** Headers the tool gave the HTTP library for the final hop, in order (Host first). */
+  requestHeaders: Array<[string, string]>;
+  /** e.g. "1.1". */
+  httpVersion: string;
+  /** The reason phrase of the status line, as received ("" when the server sent none). */
+  statusText: string;
+  /**
+   * Response headers as received: the server's spelling, order and repeats. Values are latin1
+   * text (one character per byte), so writing them back as latin1 gives the bytes that came.
+   */
+  responseHeaders: Array<[string, string]>;
 }
 
 export const HTTP_FAILURE_KINDS = [

@@ -10,7 +10,7 @@ import { classifyError } from './classify-error.ts';
 import type { HttpConfig } from './config.ts';
 import { validateHttpConfig } from './config.ts';
 import { failureMessage } from './failure-message.ts';
-import { isMediaType, normalizeHeaders, requestHeaders } from './headers.ts';
+import { isMediaType, normalizeHeaders, rawHeaderPairs, requestHeaders } from './headers.ts';
 import { proxyFor, readProxySettings } from './proxy-env.ts';
 import { readBody } from './read-body.ts';
 import { nextRedirect } from './redirect.ts';
@@ -51,6 +51,9 @@ async function takeBody(
   cap: number,
 ): Promise<Pick<HttpResponse, 'body' | 'truncated' | 'bodySkipped'>> {
   if (skipMedia && isMediaType(headers['content-type'])) {
+    // Destroying a body that already arrived in full makes undici emit 'Request aborted' on it;
+    // unheard, that error would crash the process.
+    body.on('error', () => undefined);
     body.destroy();
     return { body: new Uint8Array(0), truncated: false, bodySkipped: true };
   }
@@ -144,16 +147,20 @@ export function createHttpClient(config: HttpConfig): HttpClient {
         if (refused !== undefined) return fail({ kind: 'private-address', code: refused.code, message: refused.message });
         const hop = route(current);
         proxy = hop.proxy;
+        const sent = requestHeaders(config.userAgent, options.headers, current.origin === first.origin);
         const response = await request(current, {
           dispatcher: hop.dispatcher,
           method: 'GET',
-          headers: requestHeaders(config.userAgent, options.headers, current.origin === first.origin),
+          headers: sent,
+          // The flat list as received (names, order, repeats), kept for evidence records.
+          responseHeaders: 'raw',
           signal,
           ...(config.headersTimeoutMs === undefined ? {} : { headersTimeout: config.headersTimeoutMs }),
           ...(config.bodyTimeoutMs === undefined ? {} : { bodyTimeout: config.bodyTimeoutMs }),
         });
         headersMs = Math.round(performance.now() - started);
-        const headers = normalizeHeaders(response.headers);
+        const raw = rawHeaderPairs(response.headers);
+        const headers = normalizeHeaders(raw.grouped);
         const step = nextRedirect({
           url: currentText,
           status: response.statusCode,
@@ -177,6 +184,13 @@ export function createHttpClient(config: HttpConfig): HttpClient {
               redirects,
               ...(address === undefined ? {} : { remoteAddress: address }),
               timings: timings(),
+              wire: {
+                method: 'GET',
+                requestHeaders: [['host', current.host], ...Object.entries(sent)],
+                httpVersion: '1.1',
+                statusText: response.statusText ?? '',
+                responseHeaders: raw.pairs,
+              },
             },
           };
         }

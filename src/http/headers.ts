@@ -49,3 +49,23 @@ export function isMediaType(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return type.startsWith('image/') || type.startsWith('video/') || type.startsWith('audio/');
 }
+
+/**
+ * undici's `responseHeaders: 'raw'` answer (a flat name, value, name, value list in the order
+ * received) as pairs, and grouped by lower-case name as undici's parsed form would give them.
+ */
+export function rawHeaderPairs(raw: unknown): { pairs: Array<[string, string]>; grouped: RawHeaders } {
+  const pairs: Array<[string, string]> = [];
+  const grouped: Record<string, string[]> = {};
+  const list = Array.isArray(raw) ? (raw as unknown[]) : [];
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = String(list[i]);
+    const value = String(list[i + 1]);
+    pairs.push([name, value]);
+    const key = name.toLowerCase();
+    // Own-property check: a header named "__proto__" or "constructor" must not reach the prototype.
+    if (Object.hasOwn(grouped, key)) grouped[key]?.push(value);
+    else Object.defineProperty(grouped, key, { value: [value], enumerable: true, writable: true, configurable: true });
+  }
+  return { pairs, grouped };
+}

@@ -16,3 +16,17 @@ export type { ChainVerdict, EventInput, EventRow } from './events.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { claimForSending, getRequest, insertRequest, listRequests, moveRequest, releaseClaim, setRequestContent, setRequestFile } from './requests.ts';
 export type { MoveOptions, RequestInput, RequestRow } from './requests.ts';
+export {
+  EVIDENCE_CAPTURED,
+  EVIDENCE_RECOVERED,
+  capturesForTarget,
+  checkIdFor,
+  evidenceCaseIds,
+  evidenceFileEnd,
+  hasCapture,
+  listCaptures,
+  recordCapture,
+  recordEvidenceRecovery,
+  warcinfoIdOf,
+} from './evidence.ts';
+export type { CaptureCause, CaptureEventData, CaptureInput, CaptureRow, EvidenceRecordEntry, RecoveryEventData, WarcRecordType } from './evidence.ts';

@@ -171,8 +171,45 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'evidence',
     up: `
-      -- Filled in by the evidence work (issue 5): the index of WARC captures.
-      SELECT 1;
+      -- The index of WARC evidence (issue 5). A convenience for reports and lookups: the record
+      -- of truth is the 'evidence.captured' events, which the hash chain protects and
+      -- evidence verify compares with these rows.
+      -- One capture: the records written for one check of one URL.
+      CREATE TABLE evidence_captures (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        target_id INTEGER REFERENCES targets (id),
+        check_id INTEGER REFERENCES checks (id),
+        run_id INTEGER,
+        url TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        cause TEXT NOT NULL,
+        file TEXT NOT NULL,
+        event_seq INTEGER NOT NULL
+      );
+
+      CREATE INDEX evidence_captures_case ON evidence_captures (case_id, id);
+      CREATE INDEX evidence_captures_target ON evidence_captures (target_id, id);
+
+      -- One WARC record: where it is (file, offset, length) and what it must hash to.
+      CREATE TABLE evidence_records (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        capture_id INTEGER NOT NULL REFERENCES evidence_captures (id),
+        file TEXT NOT NULL,
+        byte_offset INTEGER NOT NULL,
+        byte_length INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        record_id TEXT NOT NULL UNIQUE,
+        record_sha256 TEXT NOT NULL,
+        block_digest TEXT NOT NULL,
+        payload_digest TEXT,
+        UNIQUE (case_id, file, byte_offset)
+      );
+
+      CREATE INDEX evidence_records_capture ON evidence_records (capture_id);
     `,
   },
 ];

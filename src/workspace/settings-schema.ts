@@ -4,6 +4,7 @@ import type { Issue } from '../core/errors.ts';
 import { describeValue, schemaIssues } from '../case-file/schema-issues.ts';
 import { issueAt, parseYaml, sortIssues } from '../case-file/yaml-source.ts';
 import type { YamlSource } from '../case-file/yaml-source.ts';
+import { CAPTURE_SETTINGS, type CaptureSetting } from '../evidence/capture-policy.ts';
 
 export interface HostOverride {
   perHost?: number;
@@ -61,12 +62,18 @@ export interface RdapSettings {
   bootstrapUrl?: string;
 }
 
+export interface EvidenceSettings {
+  /** Which checks are kept as WARC evidence: `change` (a URL's first check and every change of state), `always`, `never`. */
+  capture: CaptureSetting;
+}
+
 export interface Settings {
   check: CheckSettings;
   sender: SenderSettings;
   smtp: SmtpSettings;
   notices: NoticeSettings;
   rdap: RdapSettings;
+  evidence: EvidenceSettings;
 }
 
 // Sites serve bot walls to unusual agents; a current desktop browser sees what a visitor sees.
@@ -92,6 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   smtp: { security: 'starttls', passwordEnv: 'TAKEDOWN_SMTP_PASSWORD' },
   notices: { followUpDays: 7, confirmHours: 1 },
   rdap: {},
+  evidence: { capture: 'change' },
 };
 
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -190,6 +198,7 @@ export const settingsSchema = z.strictObject({
       confirm_hours: z.number().min(0).max(24 * 90).optional(),
     })
     .nullish(),
+  evidence: z.strictObject({ capture: z.enum(CAPTURE_SETTINGS).optional() }).nullish(),
 });
 
 type SettingsData = z.output<typeof settingsSchema>;
@@ -267,6 +276,7 @@ function buildSettings(data: SettingsData): Settings {
     definedOnly({ followUpDays: data.notices?.follow_up_days, confirmHours: data.notices?.confirm_hours }),
   );
   settings.rdap = definedOnly({ bootstrapUrl: data.rdap?.bootstrap_url });
+  Object.assign(settings.evidence, definedOnly({ capture: data.evidence?.capture }));
   return settings;
 }
 

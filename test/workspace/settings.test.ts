@@ -52,6 +52,7 @@ sender:
       smtp: DEFAULT_SETTINGS.smtp,
       notices: DEFAULT_SETTINGS.notices,
       rdap: {},
+      evidence: DEFAULT_SETTINGS.evidence,
     });
   });
 
@@ -92,7 +93,7 @@ colour: red
       'takedown.yaml:12:5 check.hosts["bad/host"]: must be a host name like tube.example (got "bad/host")',
       'takedown.yaml:14:19 check.resolve["tube.example"]: must be an IP address like 127.0.0.1 or ::1 (got "999.1.1.1")',
       'takedown.yaml:16:10 sender.email: must be an email address (got "nope")',
-      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, rdap, notices',
+      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, rdap, notices, evidence',
     ]);
   });
 

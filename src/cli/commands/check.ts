@@ -1,6 +1,7 @@
 // `takedown check`: checks every URL of the cases, records each observation as it arrives, and
 // resumes an interrupted run over the same cases instead of starting again.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createClassifyPool } from '../../checker/classify-pool.ts';
 import type { Case } from '../../core/case.ts';
@@ -10,6 +11,7 @@ import { urlKey } from '../../core/url-key.ts';
 import { createMatcher } from '../../providers/match.ts';
 import { applyQuirks } from '../../providers/quirks.ts';
 import { runChecks, type CheckJob } from '../../checker/run-checks.ts';
+import { captureEvidence, openEvidence, type EvidenceCase } from '../../evidence/index.ts';
 import {
   appendEvent,
   checkedTargetIdsInRun,
@@ -22,6 +24,7 @@ import {
   listTargets,
   latestChecks,
   lastSeenLive,
+  getTarget,
   type Store,
 } from '../../store/index.ts';
 import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summarise, summariseStates, type CaseResult } from '../../reports/check-report.ts';
@@ -33,6 +36,7 @@ import { createOutput, type Format, type Output } from '../output.ts';
 import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
 import { startProgress } from '../progress.ts';
 import { createResultWriter } from './result-writer.ts';
+import { VERSION } from '../version.ts';
 
 export interface CheckOptions {
   workspace?: string;
@@ -135,7 +139,14 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const match = createMatcher(ctx.providers);
   // Worker threads pay off once there are pages enough to keep them busy.
   const classifier = jobs.length >= POOL_MIN_URLS ? createClassifyPool(ctx.providers, availableParallelism()) : undefined;
-  const writer = createResultWriter(store, runId);
+  // Evidence is written as results arrive and indexed with the checks of the same batch.
+  const evidence = openEvidence({
+    store, dir: join(workspace.stateDir, 'evidence'), runId, capture: workspace.settings.evidence.capture, software: `takedown/${VERSION}`,
+  });
+  const evidenceCases = new Map<string, EvidenceCase>(
+    cases.map((c) => [c.id, { id: c.id, minor: c.subject.minorAtCreation, storeMedia: c.storeMedia }]),
+  );
+  const writer = createResultWriter(store, runId, undefined, undefined, { beforeCommit: evidence.sync, inCommit: evidence.index });
   const lastLive = lastLiveByTarget(store, cases);
 
   let summary: Awaited<ReturnType<typeof runChecks>>;
@@ -150,8 +161,12 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
       retries: options.retries ?? settings.retries,
     },
     { http: ctx.http, clock: systemClock, random: Math.random, matchProvider: match, signal: ctx.signal, classifier },
-    (job, checked) => {
+    (job, checked, outcome) => {
       const result: CheckResult = { ...checked, url: job.key.url };
+      // Before writer.add: the target row still holds the state before this check.
+      const target = getTarget(store, job.key.targetId);
+      const evidenceCase = evidenceCases.get(job.key.caseId);
+      if (target && evidenceCase) captureEvidence(evidence, evidenceCase, target, { result, outcome });
       writer.add(job.key.targetId, result);
       const annotated = annotate(job.key.caseId, job.key.targetId, result, lastLive);
       states.push(result.state);
@@ -163,6 +178,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   } finally {
     // Whatever finished is kept, even when the run stops on an error.
     writer.close();
+    evidence.close();
     progress?.stop();
     await classifier?.close();
   }

@@ -10,7 +10,13 @@ export interface ResultWriter {
   close(): void;
 }
 
-export function createResultWriter(store: Store, runId: number, maxItems = 200, maxDelayMs = 250): ResultWriter {
+/** Work that commits with each batch: evidence is synced before the transaction, indexed inside it. */
+export interface WriterHooks {
+  beforeCommit?: () => void;
+  inCommit?: () => void;
+}
+
+export function createResultWriter(store: Store, runId: number, maxItems = 200, maxDelayMs = 250, hooks: WriterHooks = {}): ResultWriter {
   let pending: { targetId: number; result: CheckResult }[] = [];
   let timer: NodeJS.Timeout | null = null;
   const flush = (): void => {
@@ -19,7 +25,11 @@ export function createResultWriter(store: Store, runId: number, maxItems = 200, 
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    recordChecks(store, runId, batch);
+    hooks.beforeCommit?.();
+    store.transaction(() => {
+      recordChecks(store, runId, batch);
+      hooks.inCommit?.();
+    });
   };
   return {
     add(targetId, result) {
