@@ -30,3 +30,13 @@ export {
   warcinfoIdOf,
 } from './evidence.ts';
 export type { CaptureCause, CaptureEventData, CaptureInput, CaptureRow, EvidenceRecordEntry, RecoveryEventData, WarcRecordType } from './evidence.ts';
+export { getSweepMark, getWatch, observationsAfter, putWatch, runStateCounts, setSweepMark, sweepTargets, unfoldedTargets, watchPhases } from './watch.ts';
+export type { ObservationRow, SweepMark, SweepTargetRow, WatchRow } from './watch.ts';
+export { casesAwaitingDraft, changesOfRun, getChange, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
+export type { ChangeInput, ChangeRow, SweepEventRow } from './sweep-changes.ts';
+export { markBatchDelivered, markBatchFailed, pendingBatches, undeliveredCounts } from './notifications.ts';
+export type { PendingBatch } from './notifications.ts';
+export { listRemovals, overdueRequests, recordRemoval, requestRemovalSeconds, requestsForTarget, targetHasRequest } from './removals.ts';
+export type { RemovalRow } from './removals.ts';
+export { beatSweepLock, readSweepLock, releaseSweepLock, takeSweepLock } from './sweep-lock.ts';
+export type { LockHolder } from './sweep-lock.ts';

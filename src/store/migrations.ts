@@ -163,8 +163,107 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'sweep',
     up: `
-      -- Filled in by the sweep work (issue 4): confirmation, reappearance, schedules, notifications.
-      SELECT 1;
+      -- What a sweep knows about each URL beyond its last check: where it stands in its removal
+      -- (phase: unknown, live, gone, confirmed), its streaks, and the last check folded into that
+      -- (through_check_id). Checks made by takedown check are folded in by the next sweep.
+      CREATE TABLE target_watch (
+        target_id INTEGER PRIMARY KEY REFERENCES targets (id),
+        through_check_id INTEGER NOT NULL,
+        phase TEXT NOT NULL,
+        gone_since TEXT,
+        gone_check_id INTEGER,
+        confirmed_at TEXT,
+        last_live_at TEXT,
+        last_seen_at TEXT,
+        unseen_since TEXT,
+        unseen_check_id INTEGER,
+        unseen_count INTEGER NOT NULL,
+        unseen_reported INTEGER NOT NULL CHECK (unseen_reported IN (0, 1)),
+        reappearances INTEGER NOT NULL
+      );
+
+      -- Time to removal, one row per request and URL, written when the URL's removal is
+      -- confirmed: what a per-provider report needs without reading the history again.
+      -- seconds_to_removal runs from sent_at to gone_at (the first check that saw it gone); it is
+      -- NULL when the URL went away before the notice was sent, or for search delisting, whose
+      -- effect a check of the URL cannot see.
+      CREATE TABLE removals (
+        request_id INTEGER NOT NULL REFERENCES requests (id),
+        target_id INTEGER NOT NULL REFERENCES targets (id),
+        case_id TEXT NOT NULL,
+        provider_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        rung TEXT NOT NULL,
+        sent_at TEXT,
+        last_live_at TEXT,
+        gone_at TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        seconds_to_removal INTEGER,
+        PRIMARY KEY (request_id, target_id)
+      );
+
+      CREATE INDEX removals_provider ON removals (provider_id, confirmed_at);
+
+      -- Every change a sweep found, under an id made from what changed (never from when it was
+      -- seen), so that finding it again after a crash records nothing new.
+      CREATE TABLE sweep_changes (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        run_id INTEGER REFERENCES runs (id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        target_id INTEGER,
+        request_id INTEGER,
+        attention INTEGER NOT NULL CHECK (attention IN (0, 1)),
+        data TEXT NOT NULL,
+        -- Set for reappearances and overdue requests until the case was drafted again.
+        needs_draft INTEGER NOT NULL CHECK (needs_draft IN (0, 1)),
+        drafted_at TEXT
+      );
+
+      CREATE INDEX sweep_changes_run ON sweep_changes (run_id);
+      CREATE INDEX sweep_changes_draft ON sweep_changes (needs_draft, drafted_at, case_id);
+
+      -- The notification outbox: one row per change and channel, written in the transaction
+      -- that records the change. A batch id is given before delivery and kept, so a delivery
+      -- cut off is retried under the same id (Message-ID, Idempotency-Key) and never as new.
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        change_id TEXT NOT NULL REFERENCES sweep_changes (id),
+        channel TEXT NOT NULL,
+        batch TEXT,
+        attempts INTEGER NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        claimed_at TEXT,
+        delivered_at TEXT,
+        UNIQUE (change_id, channel)
+      );
+
+      CREATE INDEX notifications_pending ON notifications (channel, delivered_at, batch);
+
+      -- One sweep per workspace: a single row (id = 1) held by a process that refreshes
+      -- heartbeat_at; a crashed holder (dead pid on this host, or a stale heartbeat) is replaced.
+      CREATE TABLE sweep_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        run_id INTEGER,
+        acquired_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+      );
+
+      -- Watermarks: the last check folded by a catch-up pass, the last event read for drafts.
+      CREATE TABLE sweep_state (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+
+      INSERT INTO sweep_state (key, value) VALUES ('folded_check_id', 0);
+      INSERT INTO sweep_state (key, value) SELECT 'draft_event_seq', COALESCE(MAX(seq), 0) FROM events;
     `,
   },
   {

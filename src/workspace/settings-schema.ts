@@ -67,12 +67,42 @@ export interface EvidenceSettings {
   capture: CaptureSetting;
 }
 
+/** How often `takedown sweep` checks a URL again, in hours after its last check, by where it stands. */
+export interface SweepEvery {
+  live: number;
+  /** Seen gone once, not yet confirmed. */
+  unconfirmed: number;
+  /** Confirmed gone: less often, but always again. */
+  confirmed: number;
+  /** After a blocked or unreachable check; doubles with each one after it, up to unseenMax. */
+  unseen: number;
+  unseenMax: number;
+}
+
+export interface SweepSettings {
+  every: SweepEvery;
+  /** A URL that cannot be seen (blocked or unreachable) this long is reported, once per streak. */
+  reportUnseenAfterHours: number;
+  /** At most this many URLs per sweep (the most overdue first); null: no cap. */
+  maxUrls: number | null;
+}
+
+/** Where `takedown sweep` reports changes. Email goes through the smtp settings, from sender.email. */
+export interface NotifySettings {
+  email: string[];
+  webhook?: string;
+  /** Name of the environment variable holding the webhook's signing secret. */
+  webhookSecretEnv?: string;
+}
+
 export interface Settings {
   check: CheckSettings;
   sender: SenderSettings;
   smtp: SmtpSettings;
   notices: NoticeSettings;
   rdap: RdapSettings;
+  sweep: SweepSettings;
+  notify: NotifySettings;
   evidence: EvidenceSettings;
 }
 
@@ -99,6 +129,13 @@ export const DEFAULT_SETTINGS: Settings = {
   smtp: { security: 'starttls', passwordEnv: 'TAKEDOWN_SMTP_PASSWORD' },
   notices: { followUpDays: 7, confirmHours: 1 },
   rdap: {},
+  // Under a day for live URLs, so that a nightly cron job that starts a little early still finds them due.
+  sweep: {
+    every: { live: 20, unconfirmed: 1, confirmed: 168, unseen: 6, unseenMax: 72 },
+    reportUnseenAfterHours: 72,
+    maxUrls: null,
+  },
+  notify: { email: [] },
   evidence: { capture: 'change' },
 };
 
@@ -111,6 +148,16 @@ export function parseByteSize(value: unknown): unknown {
   if (match === null) return value;
   const unit = UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1;
   return Math.round(Number(match[1]) * unit);
+}
+
+const DURATION_UNITS: Record<string, number> = { m: 1 / 60, min: 1 / 60, h: 1, d: 24, w: 168 };
+
+/** `20h`, `7d`, `90m`, `2w` or a number of hours -> hours; anything else is left for the schema to reject. */
+export function parseHours(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$/i.exec(value);
+  if (match === null) return value;
+  return Number(match[1]) * (DURATION_UNITS[(match[2] ?? 'h').toLowerCase()] ?? 1);
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -138,6 +185,18 @@ export function normalizeHost(value: string): string | undefined {
 const perHost = z.int().min(1).max(32);
 const intervalMs = z.int().min(0).max(3_600_000);
 const seconds = z.number().positive().max(3600);
+
+// At most a year: a confirmed removal is checked again, never never.
+const hours = z.preprocess(
+  parseHours,
+  z
+    .number({
+      error: (issue) =>
+        issue.code === 'invalid_type' ? `must be a duration like 20h, 7d or 90m, or a number of hours (got ${describeValue(issue.input)})` : undefined,
+    })
+    .min(0)
+    .max(24 * 366),
+);
 
 const byteSize = z.preprocess(
   parseByteSize,
@@ -196,6 +255,38 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       follow_up_days: z.int().min(1).max(365).optional(),
       confirm_hours: z.number().min(0).max(24 * 90).optional(),
+    })
+    .nullish(),
+  sweep: z
+    .strictObject({
+      every: z
+        .strictObject({
+          live: hours.optional(),
+          unconfirmed: hours.optional(),
+          confirmed: hours.optional(),
+          unseen: hours.optional(),
+          unseen_max: hours.optional(),
+        })
+        .nullish(),
+      report_unseen_after: hours.optional(),
+      max_urls: z.int().min(1).optional(),
+    })
+    .nullish(),
+  notify: z
+    .strictObject({
+      email: z.union([z.email(), z.array(z.email())]).optional(),
+      webhook: z
+        .string()
+        .refine((v) => /^https?:\/\/[^/\s]+/.test(v), {
+          error: (issue) => `must be an http(s) URL like https://hooks.example/takedown (got ${describeValue(issue.input)})`,
+        })
+        .optional(),
+      webhook_secret_env: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+          error: (issue) => `must be the name of an environment variable, like TAKEDOWN_WEBHOOK_SECRET (got ${describeValue(issue.input)}); the secret itself never goes in this file`,
+        })
+        .optional(),
     })
     .nullish(),
   evidence: z.strictObject({ capture: z.enum(CAPTURE_SETTINGS).optional() }).nullish(),
@@ -276,6 +367,18 @@ function buildSettings(data: SettingsData): Settings {
     definedOnly({ followUpDays: data.notices?.follow_up_days, confirmHours: data.notices?.confirm_hours }),
   );
   settings.rdap = definedOnly({ bootstrapUrl: data.rdap?.bootstrap_url });
+  const every = data.sweep?.every ?? {};
+  Object.assign(
+    settings.sweep.every,
+    definedOnly({ live: every.live, unconfirmed: every.unconfirmed, confirmed: every.confirmed, unseen: every.unseen, unseenMax: every.unseen_max }),
+  );
+  if (data.sweep?.report_unseen_after !== undefined) settings.sweep.reportUnseenAfterHours = data.sweep.report_unseen_after;
+  if (data.sweep?.max_urls !== undefined) settings.sweep.maxUrls = data.sweep.max_urls;
+  const email = data.notify?.email;
+  settings.notify = {
+    email: email === undefined ? [] : Array.isArray(email) ? email : [email],
+    ...definedOnly({ webhook: data.notify?.webhook, webhookSecretEnv: data.notify?.webhook_secret_env }),
+  };
   Object.assign(settings.evidence, definedOnly({ capture: data.evidence?.capture }));
   return settings;
 }

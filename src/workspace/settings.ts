@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, validateSettingsText } from './settings-schema.ts';
 import type { Settings } from './settings-schema.ts';
 
 export { DEFAULT_SETTINGS, validateSettingsText };
-export type { CheckSettings, HostOverride, NoticeSettings, RdapSettings, SenderSettings, Settings, SmtpSettings } from './settings-schema.ts';
+export type { CheckSettings, HostOverride, NoticeSettings, NotifySettings, RdapSettings, SenderSettings, Settings, SmtpSettings, SweepEvery, SweepSettings } from './settings-schema.ts';
 
 export const SETTINGS_FILE = 'takedown.yaml';
 

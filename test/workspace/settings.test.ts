@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/core/errors.ts';
-import { DEFAULT_SETTINGS, parseByteSize, validateSettingsText } from '../../src/workspace/settings-schema.ts';
+import { DEFAULT_SETTINGS, parseByteSize, parseHours, validateSettingsText } from '../../src/workspace/settings-schema.ts';
 import { loadSettings } from '../../src/workspace/settings.ts';
 
 describe('validateSettingsText', () => {
@@ -52,6 +52,8 @@ sender:
       smtp: DEFAULT_SETTINGS.smtp,
       notices: DEFAULT_SETTINGS.notices,
       rdap: {},
+      sweep: DEFAULT_SETTINGS.sweep,
+      notify: DEFAULT_SETTINGS.notify,
       evidence: DEFAULT_SETTINGS.evidence,
     });
   });
@@ -93,7 +95,7 @@ colour: red
       'takedown.yaml:12:5 check.hosts["bad/host"]: must be a host name like tube.example (got "bad/host")',
       'takedown.yaml:14:19 check.resolve["tube.example"]: must be an IP address like 127.0.0.1 or ::1 (got "999.1.1.1")',
       'takedown.yaml:16:10 sender.email: must be an email address (got "nope")',
-      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, rdap, notices, evidence',
+      'takedown.yaml:17:1 colour: unknown key; expected one of check, sender, smtp, rdap, notices, sweep, notify, evidence',
     ]);
   });
 
@@ -109,6 +111,73 @@ colour: red
     const result = validateSettingsText(text, 'takedown.yaml');
     expect(result.issues.map(formatIssue)).toEqual([line]);
     expect(result.settings).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('sweep and notify settings', () => {
+  it('reads schedules as durations or hours, and notification targets', () => {
+    const text = `sweep:
+  every:
+    live: 12h
+    unconfirmed: 90m
+    confirmed: 2w
+    unseen: 4
+    unseen_max: 3d
+  report_unseen_after: 5d
+  max_urls: 5000
+notify:
+  email: lawyer@firm.example
+  webhook: https://hooks.example/takedown
+  webhook_secret_env: TAKEDOWN_WEBHOOK_SECRET
+`;
+    const result = validateSettingsText(text, 'takedown.yaml');
+    expect(result.issues).toEqual([]);
+    expect(result.settings.sweep).toEqual({
+      every: { live: 12, unconfirmed: 1.5, confirmed: 336, unseen: 4, unseenMax: 72 },
+      reportUnseenAfterHours: 120,
+      maxUrls: 5000,
+    });
+    expect(result.settings.notify).toEqual({ email: ['lawyer@firm.example'], webhook: 'https://hooks.example/takedown', webhookSecretEnv: 'TAKEDOWN_WEBHOOK_SECRET' });
+  });
+
+  it('keeps the defaults for unset keys: confirmed removals are checked weekly, never never', () => {
+    const { settings } = validateSettingsText('sweep:\n  every:\n    live: 6h\nnotify:\n  email: [a@x.example, b@x.example]\n', 'takedown.yaml');
+    expect(settings.sweep.every).toEqual({ ...DEFAULT_SETTINGS.sweep.every, live: 6 });
+    expect(settings.sweep.every.confirmed).toBe(168);
+    expect(settings.notify).toEqual({ email: ['a@x.example', 'b@x.example'] });
+  });
+
+  it('reports bad schedules and targets at their position', () => {
+    const text = `sweep:
+  every:
+    confirmed: never
+    live: -1
+  max_urls: 0
+notify:
+  email: [nope]
+  webhook: hooks.example
+  webhook_secret_env: my secret
+`;
+    expect(validateSettingsText(text, 'takedown.yaml').issues.map(formatIssue)).toEqual([
+      'takedown.yaml:3:16 sweep.every.confirmed: must be a duration like 20h, 7d or 90m, or a number of hours (got "never")',
+      'takedown.yaml:4:11 sweep.every.live: must be at least 0 (got -1)',
+      'takedown.yaml:5:13 sweep.max_urls: must be at least 1 (got 0)',
+      'takedown.yaml:7:11 notify.email[0]: must be an email address (got "nope")',
+      'takedown.yaml:8:12 notify.webhook: must be an http(s) URL like https://hooks.example/takedown (got "hooks.example")',
+      'takedown.yaml:9:23 notify.webhook_secret_env: must be the name of an environment variable, like TAKEDOWN_WEBHOOK_SECRET (got "my secret"); the secret itself never goes in this file',
+    ]);
+  });
+
+  it.each([
+    ['20h', 20],
+    ['90m', 1.5],
+    ['7d', 168],
+    ['1w', 168],
+    [6, 6],
+    ['6', '6'],
+    ['soon', 'soon'],
+  ])('parseHours(%j) -> %j', (input, hours) => {
+    expect(parseHours(input)).toBe(hours);
   });
 });
 

@@ -1,0 +1,88 @@
+// Checks the due URLs politely (per-host queues, src/checker/run-checks.ts) and records each
+// result with its consequences in one transaction; results are written in small batches, so a
+// kill loses at most the last few, which the resumed run checks again.
+import type { CheckResult } from '../core/check-result.ts';
+import { recordCheck, getSweepMark, setSweepMark, unfoldedTargets } from '../store/index.ts';
+import { runChecks } from '../checker/run-checks.ts';
+import type { CheckJob, Politeness, RunChecksDeps } from '../checker/run-checks.ts';
+import { applyQuirks } from '../providers/quirks.ts';
+import { foldTarget } from './apply.ts';
+import type { FoldContext } from './apply.ts';
+import type { DueTarget } from './due.ts';
+
+/**
+ * Folds checks recorded outside a sweep (`takedown check`, or a sweep cut off between recording
+ * and folding) since the last catch-up; returns the changes recorded. One transaction per batch
+ * of URLs, and the event loop gets a turn between batches: the lock's heartbeat keeps beating
+ * through the first sweep of a workspace with a long history.
+ */
+export async function catchUp(ctx: FoldContext, batch = 500): Promise<number> {
+  const { store } = ctx;
+  const since = getSweepMark(store, 'folded_check_id');
+  const { targetIds, maxCheckId } = unfoldedTargets(store, since);
+  let changes = 0;
+  for (let i = 0; i < targetIds.length; i += batch) {
+    const slice = targetIds.slice(i, i + batch);
+    changes += store.transaction(() => slice.reduce((n, id) => n + foldTarget(ctx, id), 0));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  store.transaction(() => setSweepMark(store, 'folded_check_id', maxCheckId));
+  return changes;
+}
+
+export interface CheckDueOptions {
+  politeness: Politeness;
+  deps: RunChecksDeps;
+  /** Results per transaction (default 100) and the longest a result waits to be written (default 250 ms). */
+  batchSize?: number;
+  batchDelayMs?: number;
+  onResult?: (target: DueTarget, result: CheckResult) => void;
+}
+
+export async function checkDue(ctx: FoldContext, targets: readonly DueTarget[], options: CheckDueOptions): Promise<{ completed: number; aborted: boolean }> {
+  const jobs: CheckJob<DueTarget>[] = targets.map((t) => ({ key: t, url: applyQuirks(t.url).url, skipMedia: true }));
+  const writer = batchWriter(ctx, options.batchSize ?? 100, options.batchDelayMs ?? 250);
+  try {
+    const summary = await runChecks(jobs, options.politeness, options.deps, (job, checked) => {
+      // The stored result names the URL as in the case file; a quirk may have rewritten the fetched one.
+      const result: CheckResult = { ...checked, url: job.key.url };
+      writer.add(job.key.targetId, result);
+      options.onResult?.(job.key, result);
+    });
+    return { completed: summary.completed, aborted: summary.aborted };
+  } finally {
+    // Whatever finished is kept, even when the run stops on an error or an interrupt.
+    writer.flush();
+  }
+}
+
+interface BatchWriter {
+  add(targetId: number, result: CheckResult): void;
+  flush(): void;
+}
+
+function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number): BatchWriter {
+  let pending: { targetId: number; result: CheckResult }[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    ctx.store.transaction(() => {
+      for (const item of batch) {
+        recordCheck(ctx.store, ctx.runId, item.targetId, item.result);
+        foldTarget(ctx, item.targetId);
+      }
+    });
+  };
+  return {
+    add(targetId, result) {
+      pending.push({ targetId, result });
+      if (pending.length >= maxItems) flush();
+      else if (!timer) timer = setTimeout(flush, maxDelayMs);
+    },
+    flush,
+  };
+}

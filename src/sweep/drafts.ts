@@ -1,0 +1,145 @@
+// After the checks: requests past their deadline are reported, and every case with a
+// reappearance or an overdue request is drafted again (draftCase proposes the next rung, or a
+// new notice for content that came back). Nothing is sent.
+//
+// What a draft created is read back from the event log (actor 'sweep'), under a watermark, so a
+// sweep cut off between drafting and recording still reports every new draft, once.
+import { createHash } from 'node:crypto';
+import type { Clock } from '../core/clock.ts';
+import { isUserError } from '../core/errors.ts';
+import { formatRequestId, parseRequestId } from '../core/request-id.ts';
+import type { Store } from '../store/index.ts';
+import {
+  casesAwaitingDraft,
+  getRequest,
+  getSweepMark,
+  markCaseDrafted,
+  overdueRequests,
+  recordChange,
+  setSweepMark,
+  sweepDraftEventsAfter,
+} from '../store/index.ts';
+
+/** The actor the sweep drafts as; the events it leaves are how its drafts are found again. */
+export const SWEEP_ACTOR = 'sweep';
+
+export interface DraftPhaseContext {
+  store: Store;
+  clock: Clock;
+  runId: number;
+  channels: readonly string[];
+  /** Drafts one case (draftCase with actor 'sweep'); a UserError means it cannot be drafted now. */
+  draft: (caseId: string) => Promise<void>;
+}
+
+export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly string[]): Promise<void> {
+  const { store } = ctx;
+  const now = ctx.clock.now().toISOString();
+  store.transaction(() => {
+    for (const late of overdueRequests(store, caseIds, now)) {
+      const request = getRequest(store, late.id);
+      if (request === null) continue;
+      recordChange(
+        store,
+        ctx.runId,
+        {
+          // Per deadline: a deadline moved by a later answer makes a new change.
+          id: `overdue:${late.id}:${late.deadlineAt}`,
+          kind: 'overdue',
+          caseId: late.caseId,
+          requestId: late.id,
+          attention: true,
+          needsDraft: true,
+          at: now,
+          data: {
+            request: formatRequestId(late.id),
+            recipient: request.recipientName,
+            rung: request.rung,
+            kind: request.kind,
+            sentAt: request.sentAt,
+            deadline: late.deadlineAt,
+            rule: request.deadlineRule,
+          },
+        },
+        ctx.channels,
+      );
+    }
+  });
+  // Drafts from a sweep that was cut off after drafting are recorded first.
+  collectDrafts(ctx);
+  for (const caseId of casesAwaitingDraft(store, caseIds)) {
+    try {
+      await ctx.draft(caseId);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      // Reported once per distinct problem; the case stays waiting and is tried again next sweep.
+      const digest = createHash('sha256').update(error.message).digest('hex').slice(0, 12);
+      recordChange(
+        store,
+        ctx.runId,
+        { id: `draft-failed:${caseId}:${digest}`, kind: 'draft-failed', caseId, attention: true, at: now, data: { message: error.message, code: error.code } },
+        ctx.channels,
+      );
+      continue;
+    }
+    store.transaction(() => {
+      collectDrafts(ctx);
+      markCaseDrafted(store, caseId, now);
+    });
+  }
+}
+
+/** Records a change for each request the sweep drafted or escalated since the watermark. */
+export function collectDrafts(ctx: Pick<DraftPhaseContext, 'store' | 'runId' | 'channels'>): void {
+  const { store } = ctx;
+  store.transaction(() => {
+    const { events, maxSeq } = sweepDraftEventsAfter(store, getSweepMark(store, 'draft_event_seq'));
+    for (const event of events) {
+      const id = parseRequestId(String(event.data['request'] ?? ''));
+      if (id === undefined || event.caseId === null) continue;
+      if (event.kind === 'request.escalated') {
+        recordChange(
+          store,
+          ctx.runId,
+          {
+            id: `escalated:${id}`,
+            kind: 'escalated',
+            caseId: event.caseId,
+            requestId: id,
+            attention: false,
+            at: event.at,
+            data: { request: formatRequestId(id), why: event.data['why'] ?? null },
+          },
+          ctx.channels,
+        );
+        continue;
+      }
+      const request = getRequest(store, id);
+      if (request === null) continue;
+      recordChange(
+        store,
+        ctx.runId,
+        {
+          id: `drafted:${id}`,
+          kind: 'drafted',
+          caseId: event.caseId,
+          requestId: id,
+          attention: true,
+          at: event.at,
+          data: {
+            request: formatRequestId(id),
+            recipient: request.recipientName,
+            address: request.recipient,
+            rung: request.rung,
+            kind: request.kind,
+            channel: request.channelKind,
+            file: request.file,
+            urls: request.targets.map((t) => t.url),
+          },
+        },
+        ctx.channels,
+      );
+    }
+    setSweepMark(store, 'draft_event_seq', maxSeq);
+  });
+}
