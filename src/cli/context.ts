@@ -51,9 +51,30 @@ function locate(io: CliIo, hintFiles: readonly string[]): string {
   );
 }
 
-/** The case files named on the command line, or every case file in the workspace's cases/ folder. */
+/**
+ * The case files named on the command line (by path, or by case id for a file in the workspace's
+ * cases/ folder), or every case file in that folder.
+ */
 export async function caseFilePaths(io: CliIo, workspace: Workspace, files: readonly string[]): Promise<string[]> {
-  if (files.length > 0) return files.map((f) => resolve(io.cwd, f));
+  if (files.length > 0) {
+    const paths: string[] = [];
+    let byId: Map<string, string> | undefined;
+    for (const name of files) {
+      const path = resolve(io.cwd, name);
+      if (existsSync(path) || /[/\\]|\.ya?ml$/i.test(name)) {
+        paths.push(path);
+        continue;
+      }
+      byId ??= await caseIdsInWorkspace(workspace);
+      const found = byId.get(name);
+      if (found === undefined) {
+        const known = [...byId.keys()].join(', ');
+        throw new UserError('NO_SUCH_CASE', `"${name}" is neither a case file nor the id of a case in ${join(workspace.dir, 'cases')} (cases: ${known || 'none'})`);
+      }
+      paths.push(found);
+    }
+    return paths;
+  }
   const casesDir = join(workspace.dir, 'cases');
   const names = existsSync(casesDir) ? await readdir(casesDir) : [];
   const paths = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(casesDir, n));
@@ -61,6 +82,20 @@ export async function caseFilePaths(io: CliIo, workspace: Workspace, files: read
     throw new UserError('NO_CASES', `no case files given and none in ${casesDir}`);
   }
   return paths;
+}
+
+/** Case id -> file for every case file of the workspace that can be read (ids read without full validation). */
+async function caseIdsInWorkspace(workspace: Workspace): Promise<Map<string, string>> {
+  const casesDir = join(workspace.dir, 'cases');
+  const names = existsSync(casesDir) ? (await readdir(casesDir)).filter((n) => /\.ya?ml$/.test(n)).sort() : [];
+  const map = new Map<string, string>();
+  for (const name of names) {
+    const path = join(casesDir, name);
+    const text = await readFile(path, 'utf8').catch(() => '');
+    const id = /^\s*id:\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*(?:#.*)?$/m.exec(text)?.[1];
+    if (id !== undefined && !map.has(id)) map.set(id, path);
+  }
+  return map;
 }
 
 /** Loads and validates the cases; any error stops the command before anything is written. */

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile, chmod } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Case } from '../core/case.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError, type Issue } from '../core/errors.ts';
 import type { NoticeContext, NoticeKind } from '../core/notice.ts';
 import { formatRequestId } from '../core/request-id.ts';
-import { composeMessage } from '../mail/compose.ts';
+import { checkMessage, composeMessage, type OutgoingMessage } from '../mail/compose.ts';
 import { renderNotice } from '../notices/render.ts';
 import { defaultTemplatesDir, loadBuiltinTemplates, loadTemplates } from '../notices/templates.ts';
 import type { NoticeTemplate } from '../notices/template-schema.ts';
@@ -18,33 +18,43 @@ import { caseFilePaths, loadCases, type Workspace } from './context.ts';
 
 /** Every case of the workspace, or the ones named by id or by file. */
 export async function selectCases(io: CliIo, workspace: Workspace, names: readonly string[]): Promise<Case[]> {
-  const files = names.filter((n) => /\.ya?ml$/i.test(n) || existsSync(resolve(io.cwd, n)));
-  const ids = names.filter((n) => !files.includes(n));
-  const paths = files.length > 0 || ids.length === 0 ? await caseFilePaths(io, workspace, files) : [];
-  let cases = (await loadCases(paths)).cases;
-  if (ids.length > 0) {
-    const all = (await loadCases(await caseFilePaths(io, workspace, []))).cases;
-    for (const id of ids) {
-      const found = all.find((c) => c.id === id);
-      if (found === undefined) {
-        const known = all.map((c) => c.id).join(', ');
-        throw new UserError('NO_SUCH_CASE', `no case "${id}" in ${join(workspace.dir, 'cases')} (cases: ${known || 'none'})`);
-      }
-      if (!cases.some((c) => c.id === id)) cases = [...cases, found];
-    }
-  }
-  return cases;
+  return (await loadCases(await caseFilePaths(io, workspace, names))).cases;
 }
 
 /** The built-in templates, replaced kind by kind by the workspace's own templates/ folder. */
 export async function workspaceTemplates(workspace: Workspace): Promise<Map<NoticeKind, NoticeTemplate>> {
   const own = join(workspace.dir, 'templates');
   if (!existsSync(own)) return loadBuiltinTemplates();
+  const builtin = await loadBuiltinTemplates();
   const loaded = await loadTemplates([defaultTemplatesDir, own]);
-  if (loaded.issues.some((i) => i.severity === 'error')) {
-    throw new UserError('TEMPLATES_INVALID', `${own} has errors; nothing was done`, loaded.issues);
+  const issues = [...loaded.issues, ...droppedElements(builtin, loaded.templates)];
+  if (issues.some((i) => i.severity === 'error')) {
+    throw new UserError('TEMPLATES_INVALID', `${own} has errors; nothing was done`, issues);
   }
   return loaded.templates;
+}
+
+/**
+ * A workspace's own template may reword a notice but must keep every element the law requires:
+ * each element id of the built-in template must still be declared (and so proven present).
+ */
+function droppedElements(builtin: ReadonlyMap<NoticeKind, NoticeTemplate>, merged: ReadonlyMap<NoticeKind, NoticeTemplate>): Issue[] {
+  const issues: Issue[] = [];
+  for (const [kind, template] of merged) {
+    const reference = builtin.get(kind);
+    if (reference === undefined || template === reference || template.file === reference.file) continue;
+    const ids = new Set(template.elements.map((e) => e.id));
+    const missing = reference.elements.filter((e) => !ids.has(e.id));
+    for (const element of missing) {
+      issues.push({
+        file: template.file ?? kind,
+        path: 'elements',
+        message: `drops the required element "${element.id}" of the built-in ${kind} template (${element.law}); a workspace template may reword a notice but must keep every element its law requires`,
+        severity: 'error',
+      });
+    }
+  }
+  return issues;
 }
 
 export function renderWith(templates: ReadonlyMap<NoticeKind, NoticeTemplate>) {
@@ -84,23 +94,42 @@ export function mailDomain(address: string | undefined): string {
   return domain !== undefined && /^[A-Za-z0-9.-]+$/.test(domain) ? domain.toLowerCase() : 'takedown.invalid';
 }
 
+function outgoing(workspace: Workspace, c: Case, fields: { id: string; recipient: string; subject: string; body: string; messageId: string }, date: Date): OutgoingMessage {
+  const sender = requireSender(workspace, c);
+  const replyTo = c.claimant.email !== undefined && c.claimant.email !== sender.address ? c.claimant.email : undefined;
+  return {
+    from: sender,
+    to: [fields.recipient],
+    ...(replyTo === undefined ? {} : { replyTo }),
+    subject: fields.subject,
+    text: fields.body,
+    messageId: fields.messageId,
+    date,
+    headers: { 'X-Takedown-Request': fields.id },
+  };
+}
+
 /** The email of a request, as drafted (dated when drafted) or as sent (dated now). */
 export async function requestEml(workspace: Workspace, c: Case, request: RequestRow, date: Date): Promise<Buffer> {
-  const sender = requireSender(workspace, c);
   if (request.recipient === null || request.messageId === null) {
     throw new Error(`request ${formatRequestId(request.id)} has no recipient or Message-ID`);
   }
-  const replyTo = c.claimant.email !== undefined && c.claimant.email !== sender.address ? c.claimant.email : undefined;
-  return composeMessage({
-    from: sender,
-    to: [request.recipient],
-    ...(replyTo === undefined ? {} : { replyTo }),
-    subject: request.subject,
-    text: request.body,
-    messageId: request.messageId,
-    date,
-    headers: { 'X-Takedown-Request': formatRequestId(request.id) },
-  });
+  const id = formatRequestId(request.id);
+  return composeMessage(outgoing(workspace, c, { id, recipient: request.recipient, subject: request.subject, body: request.body, messageId: request.messageId }, date));
+}
+
+/** Throws, before anything is recorded, what composing this notice's email would throw (a bad sender name, a bad address). */
+export function checkEmail(workspace: Workspace, c: Case, recipient: string | undefined, rendered: { subject: string; body: string }): void {
+  const sender = requireSender(workspace, c);
+  const message = outgoing(workspace, c, { id: 'R-0000', recipient: recipient ?? '', subject: rendered.subject, body: rendered.body, messageId: `<check@${mailDomain(sender.address)}>` }, new Date());
+  try {
+    checkMessage(message);
+  } catch (error) {
+    if (error instanceof UserError) {
+      throw new UserError(error.code, `${error.message}; the sender comes from ${c.file} (case.claimant) or sender: in takedown.yaml`);
+    }
+    throw error;
+  }
 }
 
 /** The case a stored request belongs to, read again from its file. */

@@ -1,6 +1,7 @@
 // Every command-line option, defined once: this table drives commander, the --help text and
 // the options section of the README (a test keeps the README in step).
 import { InvalidArgumentError, Option } from 'commander';
+import { NOTICE_KINDS } from '../core/notice.ts';
 
 export interface OptionSpec {
   flags: string;
@@ -69,6 +70,11 @@ export const OPTIONS = {
   dryRun: {
     flags: '-n, --dry-run',
     description: 'show what would be done; write, record and send nothing',
+  },
+  basis: {
+    flags: '--basis <kind>',
+    description: 'use this kind of notice wherever the recipient accepts it and the case allows it (e.g. dmca, gdpr-delisting)',
+    choices: NOTICE_KINDS,
   },
   lookup: {
     flags: '--no-lookup',

@@ -65,6 +65,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'format',
     'quiet',
     'dryRun',
+    'basis',
     'lookup',
     'allowPrivate',
   ])

@@ -168,7 +168,8 @@ export const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   refused: ['escalated', 'resolved'],
   resolved: [],
   escalated: ['resolved'],
-  superseded: [],
+  // A replaced draft that was filed after all (from its packet, before the re-draft) can be recorded.
+  superseded: ['sent'],
 };
 
 export function canMove(from: RequestStatus, to: RequestStatus): boolean {

@@ -52,7 +52,8 @@ function checkAddress(field: string, value: string): void {
   if (!isMailAddress(value)) refuse(field, value, 'must be an email address like abuse@host.example');
 }
 
-function checkMessage(message: OutgoingMessage): void {
+/** Throws the UserError composeMessage would throw for this message; nothing is built. */
+export function checkMessage(message: OutgoingMessage): void {
   checkAddress('sender address', message.from.address);
   if (message.from.name !== undefined) checkText('sender name', message.from.name);
   if (message.to.length === 0) refuse('recipients', message.to, 'must name at least one address');

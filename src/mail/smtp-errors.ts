@@ -9,6 +9,8 @@ export const SMTP_CONNECTION_LOST = 'SMTP_CONNECTION_LOST';
 export const SMTP_HOST_NOT_FOUND = 'SMTP_HOST_NOT_FOUND';
 export const SMTP_TLS_FAILED = 'SMTP_TLS_FAILED';
 export const SMTP_TIMEOUT = 'SMTP_TIMEOUT';
+/** Timed out before the SMTP session began (no connection, no greeting, no TLS): nothing was sent. */
+export const SMTP_CONNECT_TIMEOUT = 'SMTP_CONNECT_TIMEOUT';
 export const SMTP_SENDER_REJECTED = 'SMTP_SENDER_REJECTED';
 export const SMTP_RECIPIENT_REJECTED = 'SMTP_RECIPIENT_REJECTED';
 export const SMTP_MESSAGE_REJECTED = 'SMTP_MESSAGE_REJECTED';
@@ -97,11 +99,11 @@ function timeoutFailure(ctx: FailureContext, kind: string | undefined): UserErro
   const { connectionMs, greetingMs, socketMs } = ctx.timeouts;
   if (kind === 'GREETING_TIMEOUT') {
     const hint = ctx.security === 'tls' ? '' : `; if port ${ctx.port} expects TLS from the first byte (usually 465), set smtp.security to "tls"`;
-    return new UserError(SMTP_TIMEOUT, `${ctx.server} took the connection but did not greet within ${seconds(greetingMs)}${hint}`);
+    return new UserError(SMTP_CONNECT_TIMEOUT, `${ctx.server} took the connection but did not greet within ${seconds(greetingMs)}${hint}`);
   }
   if (kind === 'SOCKET_TIMEOUT') return new UserError(SMTP_TIMEOUT, `${ctx.server} stopped answering for ${seconds(socketMs)}`);
-  if (kind === 'UPGRADE_TIMEOUT') return new UserError(SMTP_TIMEOUT, `${ctx.server} did not finish the TLS handshake within ${seconds(greetingMs)}`);
-  return new UserError(SMTP_TIMEOUT, `${ctx.server} did not set up a connection within ${seconds(connectionMs)}`);
+  if (kind === 'UPGRADE_TIMEOUT') return new UserError(SMTP_CONNECT_TIMEOUT, `${ctx.server} did not finish the TLS handshake within ${seconds(greetingMs)}`);
+  return new UserError(SMTP_CONNECT_TIMEOUT, `${ctx.server} did not set up a connection within ${seconds(connectionMs)}`);
 }
 
 function envelopeFailure(ctx: FailureContext, command: string | undefined, status: number | undefined, reply: string, rejected: unknown): UserError {

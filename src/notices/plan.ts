@@ -50,6 +50,8 @@ export interface PriorRequest {
   kind: NoticeKind;
   status: RequestStatus;
   deadlineAt: string | null;
+  /** When it was resolved, refused or otherwise closed. */
+  closedAt?: string | null;
   targetIds: readonly number[];
 }
 
@@ -63,6 +65,8 @@ export interface PlanInput {
   sites: ReadonlyMap<string, SiteFacts>;
   prior: readonly PriorRequest[];
   now: Date;
+  /** A notice kind to use first wherever a recipient accepts it and the case allows it (`draft --basis`). */
+  prefer?: NoticeKind;
 }
 
 export interface PlannedNotice {
@@ -234,6 +238,12 @@ function placeOnLadder(input: PlanInput, target: PlanTarget, ladder: readonly Ru
     );
     const waiting = here.filter((r) => (r.status === 'draft' || r.status === 'sent' || r.status === 'acknowledged') && !overdue(r, input.now));
     if (waiting.length > 0) return { covered: true };
+    // Resolved, and no check since says otherwise: wait for one before asking again (a URL live
+    // again after a later check is a reappearance and starts over).
+    const resolved = here.filter((r) => r.status === 'resolved');
+    if (resolved.some((r) => target.checkedAt === null || r.closedAt == null || Date.parse(target.checkedAt) <= Date.parse(r.closedAt))) {
+      return { covered: true };
+    }
     const late = here.filter((r) => overdue(r, input.now));
     const spent = here.filter((r) => SPENT.includes(r.status));
     if (late.length > 0 || spent.length > 0) {
@@ -280,10 +290,17 @@ function targetsNotYetAsked(prior: readonly PriorRequest[], provider: Provider, 
   return targets.filter((t) => !asked.has(t.targetId));
 }
 
+/** The case's order of bases with a preferred kind moved first (only if the case allows it at all). */
+function preferred(kinds: NoticeKind[], prefer: NoticeKind | undefined): NoticeKind[] {
+  if (prefer === undefined || !kinds.includes(prefer)) return kinds;
+  return [prefer, ...kinds.filter((k) => k !== prefer)];
+}
+
 /** Builds the plan for one case. */
 export function planNotices(input: PlanInput): Plan {
   const c = input.case;
   const areas = legalAreas(c.jurisdictions);
+  const bases = (rung: Rung): NoticeKind[] => preferred(basesFor(rung, areas, c), input.prefer);
   const minor = c.subject.minorAtCreation;
   const skipped: PlanSkip[] = [];
   const groups = new Map<string, PlannedNotice>();
@@ -350,9 +367,9 @@ export function planNotices(input: PlanInput): Plan {
       continue;
     }
     const { at, escalates } = placed;
-    const choice = chooseChannel(at.provider, basesFor(at.rung, areas, c), minor);
+    const choice = chooseChannel(at.provider, bases(at.rung), minor);
     if (choice === undefined) {
-      skipped.push({ url: target.url, reason: `${at.recipientName} has no channel for this case's bases (${basesFor(at.rung, areas, c).join(', ') || 'none'})` });
+      skipped.push({ url: target.url, reason: `${at.recipientName} has no channel for this case's bases (${bases(at.rung).join(', ') || 'none'})` });
       continue;
     }
     const recipient = { ...(at.address === undefined ? {} : { address: at.address }), ...(at.formUrl === undefined ? {} : { formUrl: at.formUrl }) };
@@ -368,7 +385,7 @@ export function planNotices(input: PlanInput): Plan {
     { rung: 'child-protection', kinds: ['regulator', 'hash-programme', 'platform', 'generic'] },
   ];
   for (const { rung, kinds } of parallel) {
-    const wanted = basesFor(rung, areas, c);
+    const wanted = bases(rung);
     if (wanted.length === 0) continue;
     for (const provider of input.providers) {
       if (!kinds.includes(provider.kind) || provider.routesTo !== undefined) continue;
@@ -383,10 +400,11 @@ export function planNotices(input: PlanInput): Plan {
     }
   }
 
-  return { notices: [...groups.values()], skipped, advice: adviceFor(input, minor) };
+  const notices = [...groups.values()];
+  return { notices, skipped, advice: adviceFor(input, minor, notices) };
 }
 
-function adviceFor(input: PlanInput, minor: boolean): string[] {
+function adviceFor(input: PlanInput, minor: boolean, notices: readonly PlannedNotice[]): string[] {
   const advice: string[] = [];
   for (const provider of input.providers) {
     if (provider.kind !== 'hash-programme') continue;
@@ -401,7 +419,9 @@ function adviceFor(input: PlanInput, minor: boolean): string[] {
   for (const provider of input.providers) {
     if (provider.routesTo === undefined || provider.kind !== 'search-engine') continue;
     const target = byId(input.providers, provider.routesTo);
-    if (target !== undefined) advice.push(`${provider.name} shows results from ${target.name}: the ${target.name} request covers it.`);
+    // Only when there is (or was) a request to the engine it routes to.
+    const asked = notices.some((n) => n.provider.id === provider.routesTo) || input.prior.some((r) => r.providerId === provider.routesTo);
+    if (target !== undefined && asked) advice.push(`${provider.name} shows results from ${target.name}: the ${target.name} request covers it.`);
   }
   return advice;
 }

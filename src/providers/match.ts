@@ -74,3 +74,27 @@ export function createMatcher(providers: readonly Provider[]): ProviderMatcher {
     return null;
   };
 }
+
+/**
+ * For notices: who to ask about a URL. The checker's matcher, when the provider it finds has
+ * channels; otherwise the provider with channels that serves the host (its patterns ignored),
+ * so that a platform URL the checker's patterns do not cover (a Facebook photo, an Instagram
+ * story, an Imgur album) still goes to the platform's own channel, not to an "unknown site".
+ */
+export function createRoutingMatcher(providers: readonly Provider[]): ProviderMatcher {
+  const checker = createMatcher(providers);
+  const withChannels = providers.filter((p) => p.channels.length > 0);
+  return (url: string): Provider | null => {
+    const found = checker(url);
+    if (found !== null && found.channels.length > 0) return found;
+    let host = hostOf(url);
+    while (host !== null) {
+      const level = host;
+      const owner = withChannels.find((p) => p.hosts.includes(level));
+      if (owner !== undefined) return owner;
+      const dot = host.indexOf('.');
+      host = dot === -1 ? null : host.slice(dot + 1);
+    }
+    return found;
+  };
+}

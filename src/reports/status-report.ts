@@ -14,6 +14,7 @@ export interface StatusTarget {
 
 export interface StatusRequest {
   id: number;
+  providerId: string;
   kind: string;
   rung: string;
   status: RequestStatus;
@@ -58,7 +59,7 @@ export interface CaseStatus {
   requests: Partial<Record<RequestStatus | 'overdue', number>>;
   lines: RequestLine[];
   next: string[];
-  /** Something waits on a person: live content, an overdue request, a draft to send or file, a send in doubt. */
+  /** Something waits on a person: a URL with no open request, an overdue request, a draft to send or file, a send in doubt. */
   needsHuman: boolean;
 }
 
@@ -97,26 +98,32 @@ export function caseStatus(input: StatusInput, now: Date): CaseStatus {
     });
   }
   const next = nextSteps(input, now);
-  const live = (urls.live ?? 0) > 0;
-  const needsHuman =
-    live ||
-    (requests.overdue ?? 0) > 0 ||
-    (requests.draft ?? 0) > 0 ||
-    lines.some((l) => l.inDoubt) ||
-    next.some((n) => n.startsWith('draft'));
+  // Every next step is something only a person can do; waiting on a provider within its deadline is not.
+  const needsHuman = next.length > 0;
   return { caseId: input.caseId, ...(input.title === undefined ? {} : { title: input.title }), urls, requests, lines, next, needsHuman };
+}
+
+/** Rungs of the escalation ladder; the others (search, regulator, child protection) run beside it. */
+const LADDER = new Set(['site', 'host', 'cdn', 'registrar']);
+
+/** Whether `draft` can climb past this request: only an unknown site's operator, host or CDN has a rung above. */
+function hasNextRung(r: StatusRequest): boolean {
+  return r.providerId.startsWith('generic-') ? r.rung !== 'registrar' : r.rung === 'cdn' || r.rung === 'host';
 }
 
 function nextSteps(input: StatusInput, now: Date): string[] {
   const id = input.caseId;
   const steps: string[] = [];
   const unchecked = input.targets.filter((t) => t.state === null).length;
-  if (unchecked > 0) steps.push(`check: ${unchecked} URL${unchecked === 1 ? ' was' : 's were'} never checked: takedown check (in the case's workspace)`);
+  if (unchecked > 0) steps.push(`check: ${unchecked} URL${unchecked === 1 ? ' was' : 's were'} never checked: takedown check ${id}`);
 
-  const open = input.requests.filter((r) => r.status === 'draft' || WAITING.includes(r.status));
+  // A URL is covered while a request on its own ladder waits; search delisting does not take it down.
+  const open = input.requests.filter((r) => LADDER.has(r.rung) && (r.status === 'draft' || WAITING.includes(r.status)));
   const covered = new Set(open.flatMap((r) => r.targetIds));
   const uncovered = input.targets.filter((t) => t.state !== null && !isGone(t.state) && !covered.has(t.targetId)).length;
-  if (uncovered > 0) steps.push(`draft: ${uncovered} URL${uncovered === 1 ? ' is' : 's are'} still up with no open request: takedown draft ${id}`);
+  if (uncovered > 0) {
+    steps.push(`draft: ${uncovered} URL${uncovered === 1 ? ' is' : 's are'} not gone and no request about ${uncovered === 1 ? 'it' : 'them'} is open: takedown draft ${id} (it says why when it cannot ask anyone)`);
+  }
 
   for (const r of input.requests) {
     const rid = formatRequestId(r.id);
@@ -128,10 +135,17 @@ function nextSteps(input: StatusInput, now: Date): string[] {
       steps.push(`${rid}: file it at ${r.recipient ?? 'the site'} using ${r.file ?? 'its filing packet'}, then: takedown mark ${rid} filed --ref TICKET`);
     } else if (isOverdue(r, now)) {
       const states = r.targetIds.map((t) => input.targets.find((x) => x.targetId === t)?.state ?? null);
-      if (states.every((s) => s !== null && isGone(s))) {
+      const ref = r.ticket ? ` quoting ${r.ticket}` : ` quoting ${rid}`;
+      if (states.length > 0 && states.every((s) => s !== null && isGone(s))) {
         steps.push(`${rid}: its URLs were last seen gone; once a later check confirms it: takedown mark ${rid} resolved`);
-      } else {
+      } else if (!LADDER.has(r.rung)) {
+        steps.push(`${rid}: no answer yet from ${r.recipientName} (${r.deadlineRule}); follow up with them${ref}, or record the answer: takedown mark ${rid} acknowledged|resolved|refused`);
+      } else if (hasNextRung(r)) {
         steps.push(`${rid}: ${r.recipientName} let the deadline pass (${r.deadlineAt}; ${r.deadlineRule}); escalate to the next rung: takedown draft ${id}`);
+      } else {
+        steps.push(
+          `${rid}: ${r.recipientName} let the deadline pass (${r.deadlineAt}; ${r.deadlineRule}); there is no rung above it: follow up${ref}, then turn to a regulator or a court`,
+        );
       }
     }
   }

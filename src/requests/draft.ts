@@ -15,7 +15,9 @@ import type { CheckState } from '../core/states.ts';
 import { noticeContext } from '../notices/context.ts';
 import { deadlineRule } from '../notices/deadlines.ts';
 import { planNotices } from '../notices/plan.ts';
-import type { PlannedNotice, PlanSkip, PlanTarget, SiteFacts } from '../notices/plan.ts';
+import type { PlannedNotice, PlanSkip, PlanTarget, PriorRequest, SiteFacts } from '../notices/plan.ts';
+import { allowedBy } from '../case-file/case-urls.ts';
+import { urlKey } from '../core/url-key.ts';
 import type { RequestRow, Store } from '../store/index.ts';
 import {
   insertRequest,
@@ -53,6 +55,8 @@ export interface DraftDeps {
   messageIdDomain: string;
   followUpDays: number;
   actor?: string;
+  /** Checks that an email notice can be composed (sender, headers); throws a UserError to stop. */
+  checkEmail?: (notice: PlannedNotice, rendered: RenderedNotice) => void;
   /** Checks the plan before anything is recorded (e.g. that email notices have a sender); throws to stop. */
   preflight?: (planned: readonly PlannedNotice[]) => void;
 }
@@ -60,7 +64,7 @@ export interface DraftDeps {
 export interface DraftOutcome {
   caseId: string;
   created: RequestRow[];
-  superseded: { id: number; by: number }[];
+  superseded: { id: number; by: number | null }[];
   escalated: { id: number; by: number }[];
   /** Drafts whose file was missing and was written again. */
   rewritten: number[];
@@ -69,6 +73,8 @@ export interface DraftOutcome {
   /** Warnings per new request id. */
   warnings: Map<number, string[]>;
   alternatives: Map<number, NoticeKind[]>;
+  /** Things the user should know about the whole draft. */
+  notes: string[];
 }
 
 /** The file name of a request's notice, relative to the workspace. */
@@ -105,7 +111,12 @@ function assertRenderable(deps: DraftDeps, c: Case, notices: readonly PlannedNot
   const seen = new Set<string>();
   for (const notice of notices) {
     try {
-      deps.render(notice.kind, noticeContext(c, notice, 'R-0000', now));
+      const context = noticeContext(c, notice, 'R-0000', now);
+      const rendered = deps.render(notice.kind, context);
+      // The packet's form answers and the email's headers are built now too, so that nothing
+      // fails after the requests are recorded.
+      if (notice.channel.kind === 'email') deps.checkEmail?.(notice, rendered);
+      else deps.packet({ providerName: notice.recipientName, channel: notice.channel, context, notice: rendered });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const line = `${notice.kind} notice to ${notice.recipientName}: ${error.message}`;
@@ -121,55 +132,89 @@ function assertRenderable(deps: DraftDeps, c: Case, notices: readonly PlannedNot
   }
 }
 
-/** Plans and drafts the notices of one case. With dryRun, plans and renders but records and writes nothing. */
-export async function draftCase(deps: DraftDeps, c: Case, options: { dryRun?: boolean } = {}): Promise<{ outcome: DraftOutcome; planned: PlannedNotice[] }> {
+function priorOf(rows: readonly RequestRow[]): PriorRequest[] {
+  return rows.map((r) => ({
+    id: r.id,
+    rung: r.rung,
+    providerId: r.providerId,
+    kind: r.kind,
+    status: r.status,
+    deadlineAt: r.deadlineAt,
+    closedAt: r.closedAt,
+    targetIds: r.targets.map((t) => t.targetId),
+  }));
+}
+
+/** Unsent drafts about a URL that left the case file or is now allow-listed: they must not go out. */
+function staleDrafts(c: Case, rows: readonly RequestRow[]): RequestRow[] {
+  const keys = new Set(c.targets.map((t) => urlKey(t.url)));
+  return rows.filter(
+    (r) =>
+      r.status === 'draft' &&
+      r.sendStartedAt === null &&
+      r.targets.some((t) => !keys.has(urlKey(t.url)) || allowedBy(t.url, c.allow) !== undefined),
+  );
+}
+
+/**
+ * Plans and drafts the notices of one case. The plan is made and every notice, packet and email
+ * is built once without writing anything; only then, in one transaction, are the case's URLs
+ * brought in step with its file and the requests recorded. With dryRun, nothing is written.
+ */
+export async function draftCase(deps: DraftDeps, c: Case, options: { dryRun?: boolean; prefer?: NoticeKind } = {}): Promise<{ outcome: DraftOutcome; planned: PlannedNotice[] }> {
   const { store } = deps;
   const now = deps.clock.now();
-  if (!options.dryRun) {
-    store.transaction(() => {
-      upsertCase(store, { id: c.id, ...(c.title === undefined ? {} : { title: c.title }), file: c.file, minor: c.subject.minorAtCreation });
-      syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, ...(t.note === undefined ? {} : { note: t.note }) })));
+  const before = listRequests(store, { caseIds: [c.id] });
+  const stale = new Set(staleDrafts(c, before).map((r) => r.id));
+  const planFor = (targets: PlanTarget[], rows: readonly RequestRow[]) =>
+    planNotices({
+      case: c,
+      targets,
+      providers: deps.providers,
+      providerFor: deps.providerFor,
+      sites,
+      prior: priorOf(rows.filter((r) => !stale.has(r.id))),
+      now,
+      ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
     });
-  }
-  const targets = options.dryRun ? dryTargets(store, c) : planTargets(store, c);
-  const prior = listRequests(store, { caseIds: [c.id] });
-  const sites = await deps.siteFacts(hostsWithoutChannel(deps, targets));
-  const plan = planNotices({
-    case: c,
-    targets,
-    providers: deps.providers,
-    providerFor: deps.providerFor,
-    sites,
-    prior: prior.map((r) => ({
-      id: r.id,
-      rung: r.rung,
-      providerId: r.providerId,
-      kind: r.kind,
-      status: r.status,
-      deadlineAt: r.deadlineAt,
-      targetIds: r.targets.map((t) => t.targetId),
-    })),
-    now,
-  });
-  assertRenderable(deps, c, plan.notices, now);
-  deps.preflight?.(plan.notices);
+  const known = dryTargets(store, c);
+  const sites = await deps.siteFacts(hostsWithoutChannel(deps, known));
+  const first = planFor(known, before);
+  assertRenderable(deps, c, first.notices, now);
+  deps.preflight?.(first.notices);
 
+  const actor = deps.actor ?? 'user';
+  const unchecked = first.notices.flatMap((n) => (n.rung === 'site' || n.rung === 'host' || n.rung === 'cdn' || n.rung === 'registrar' ? n.targets : [])).filter((t) => t.state === null).length;
   const outcome: DraftOutcome = {
     caseId: c.id,
     created: [],
     superseded: [],
     escalated: [],
     rewritten: [],
-    skipped: plan.skipped,
-    advice: plan.advice,
+    skipped: first.skipped,
+    advice: first.advice,
     warnings: new Map(),
     alternatives: new Map(),
+    notes: unchecked > 0 ? [`${unchecked} URL${unchecked === 1 ? ' was' : 's were'} never checked: run "takedown check" first, so that no request is spent on a URL that is already gone`] : [],
   };
-  if (options.dryRun) return { outcome, planned: plan.notices };
+  if (options.dryRun) return { outcome, planned: first.notices };
 
-  const actor = deps.actor ?? 'user';
   const contexts = new Map<number, { notice: PlannedNotice; context: NoticeContext }>();
+  let plan = first;
+  let prior = before;
+  let targets = known;
   store.transaction(() => {
+    upsertCase(store, { id: c.id, ...(c.title === undefined ? {} : { title: c.title }), file: c.file, minor: c.subject.minorAtCreation });
+    syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, ...(t.note === undefined ? {} : { note: t.note }) })));
+    for (const id of stale) {
+      moveRequest(store, id, 'superseded', { actor, why: 'a URL of this draft left the case file or was allow-listed; never sent' });
+      outcome.superseded.push({ id, by: null });
+    }
+    targets = planTargets(store, c);
+    prior = listRequests(store, { caseIds: [c.id] });
+    plan = planFor(targets, prior);
+    outcome.skipped = plan.skipped;
+    outcome.advice = plan.advice;
     for (const notice of plan.notices) {
       const recipient = recipientOf(notice);
       // An unsent draft to the same recipient under the same basis is replaced by one that covers both.

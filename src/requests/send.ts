@@ -32,7 +32,10 @@ export interface SendDeps {
   eml: (request: RequestRow, date: Date) => Promise<Buffer>;
   /** Keeps the sent message as the request's file (what was sent is what is on disk). */
   keepSent: (request: RequestRow, raw: Buffer) => Promise<void>;
-  envelopeFrom: string;
+  /** The envelope sender (MAIL FROM) for a request: its own case's sender, so bounces go to the right place. */
+  envelopeFrom: (request: RequestRow) => Promise<string>;
+  /** Why a request may no longer go out (a URL left the case or was allow-listed), or undefined. */
+  stillEligible?: (request: RequestRow) => Promise<string | undefined>;
   providers: readonly Provider[];
   followUpDays: number;
   actor?: string;
@@ -61,7 +64,9 @@ const NOT_DELIVERED = new Set([
   'SMTP_ADDRESS_INVALID',
   // Refused at the end of DATA: the server said no to this message, so it was not delivered.
   'SMTP_MESSAGE_REJECTED',
+  'SMTP_CONNECT_TIMEOUT',
   'MAIL_HEADER_INVALID',
+  'OUTBOX_NAME_INVALID',
   'OUTBOX_WRITE_FAILED',
 ]);
 
@@ -105,24 +110,38 @@ export async function sendRequests(
       report({ request, outcome: blocked.inDoubt ? 'in-doubt' : 'skipped', reason: blocked.reason });
       continue;
     }
+    const stale = await deps.stillEligible?.(request);
+    if (stale !== undefined) {
+      report({ request, outcome: 'skipped', reason: stale });
+      continue;
+    }
+    // Everything that can fail without the mail server is done before the claim.
+    const now = deps.clock.now();
+    let from: string;
+    let raw: Buffer;
+    try {
+      from = await deps.envelopeFrom(request);
+      raw = await deps.eml(request, now);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      report({ request, outcome: 'failed', reason: `${formatRequestId(request.id)}: ${error.message}` });
+      continue;
+    }
     if (request.sendStartedAt !== null) releaseClaim(deps.store, request.id, 'the user confirmed the cut-off send was not delivered (--resend)', actor);
     if (!claimForSending(deps.store, request.id, actor)) {
       report({ request, outcome: 'skipped', reason: `${formatRequestId(request.id)} is being sent by another process` });
       continue;
     }
-    const now = deps.clock.now();
     let receipt: SendReceipt;
-    let raw: Buffer;
     try {
-      raw = await deps.eml(request, now);
-      receipt = await deps.transport.send({ from: deps.envelopeFrom, to: [request.recipient ?? ''] }, raw);
+      receipt = await deps.transport.send({ from, to: [request.recipient ?? ''] }, raw);
       if (receipt.accepted.length === 0) {
         throw new UserError('SMTP_RECIPIENT_REJECTED', `the mail server refused ${request.recipient}: ${receipt.response}`);
       }
     } catch (error) {
       if (error instanceof UserError && NOT_DELIVERED.has(error.code)) {
         releaseClaim(deps.store, request.id, error.message, actor);
-        report({ request, outcome: 'failed', reason: error.message });
+        report({ request, outcome: 'failed', reason: `${formatRequestId(request.id)}: ${error.message}` });
         // The same failure (no server, bad password) would repeat for every request.
         if (error.code !== 'SMTP_RECIPIENT_REJECTED') break;
         continue;

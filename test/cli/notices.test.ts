@@ -184,7 +184,7 @@ describe('takedown draft', () => {
     writeWorkspace(ALL_URLS);
     const r = await cli(['draft', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no case "nope" .*cases: c-1/);
+    expect(r.stderr).toMatch(/"nope" is neither a case file nor the id of a case .*\(cases: c-1\)/);
   });
 });
 
@@ -295,15 +295,68 @@ describe('takedown send', () => {
   }, 60_000);
 });
 
+describe('a case file that changed after the draft', () => {
+  it('does not send a draft whose URL is now allow-listed, and the next draft withdraws it', async () => {
+    writeWorkspace(['https://alpha.example/p/1', 'https://bravo.example/p/1']);
+    await cli(['draft', '--no-lookup']);
+    writeFileSync(
+      join(dir.path, 'cases', 'c-1.yaml'),
+      caseFile(['https://alpha.example/p/1', 'https://bravo.example/p/1'], '  allow: [https://bravo.example/p/1]\n'),
+    );
+    const sent = await cli(['send', '--yes']);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sink.messages.map((m) => m.envelope.to[0])).toEqual(['legal@alpha.example']);
+    expect(sent.stdout).toMatch(/https:\/\/bravo\.example\/p\/1, no longer in case c-1 or now on its allow-list; it is not sent/);
+    const redraft = await cli(['draft', '--no-lookup']);
+    expect(redraft.stdout).toMatch(/withdrawn \(never sent\): one of its URLs left the case file or is now allow-listed/);
+    const bravo = requests().filter((r) => r.providerId === 'bravo');
+    expect(bravo.map((r) => r.status)).toEqual(['superseded']);
+  });
+
+  it('does not ask again about a URL whose request was resolved until a later check sees it live', async () => {
+    writeWorkspace(['https://alpha.example/p/1']);
+    await cli(['draft', '--no-lookup']);
+    await cli(['send', '--yes']);
+    const alpha = requests().find((r) => r.providerId === 'alpha');
+    const id = `R-${String(alpha?.id).padStart(4, '0')}`;
+    expect((await cli(['mark', id, 'resolved'])).code).toBe(0);
+    const again = await cli(['draft', '--no-lookup']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(requests().filter((r) => r.providerId === 'alpha')).toHaveLength(1);
+  });
+
+  it('uses another basis the recipient accepts with --basis', async () => {
+    writeWorkspace(['https://alpha.example/p/1']);
+    const r = await cli(['draft', '--no-lookup', '--basis', 'policy-ncii']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(requests().find((x) => x.providerId === 'alpha')?.kind).toBe('policy-ncii');
+  });
+});
+
+describe('takedown demo', () => {
+  it('refuses a folder that is not empty and was not made by a demo', async () => {
+    writeWorkspace(ALL_URLS);
+    const r = await runCli(['demo', '--dir', dir.path], { cwd: dir.path });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the folder is not empty and was not made by an earlier demo/);
+    expect(readFileSync(join(dir.path, 'takedown.yaml'), 'utf8')).toContain(`port: ${sink.port}`);
+  });
+});
+
 describe('takedown mark and status', () => {
   it('records a filed web form with its ticket, starts its clock, and shows it in status', async () => {
     writeWorkspace(ALL_URLS);
     await cli(['draft', '--no-lookup']);
     const form = requests().find((r) => r.providerId === 'formsite');
     const id = `R-${String(form?.id).padStart(4, '0')}`;
-    const marked = await cli(['mark', id, 'filed', '--ref', 'TICKET-77', '--at', '2026-11-20T09:00Z']);
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const marked = await cli(['mark', id, 'filed', '--ref', 'TICKET-77', '--at', at.toISOString().replace('.000Z', 'Z')]);
     expect(marked.code, marked.stderr).toBe(0);
-    expect(marked.stdout).toMatch(new RegExp(`${id} is now sent \\(ticket TICKET-77\\); deadline 2026-11-27T09:00:00.000Z`));
+    const deadline = new Date(at.getTime() + 7 * 24 * 3600_000).toISOString();
+    expect(marked.stdout).toContain(`${id} is now sent (ticket TICKET-77); deadline ${deadline}`);
+    const early = await cli(['mark', id, 'filed']);
+    expect(early.stderr).toMatch(/was already filed or sent on/);
     const status = await cli(['status']);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/Case c-1/);

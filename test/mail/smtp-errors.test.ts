@@ -22,10 +22,10 @@ function fail(fields: Record<string, unknown>): Error {
 describe('smtpFailure', () => {
   it.each([
     ['EAUTH', { code: 'EAUTH', response: '535 5.7.8 bad', responseCode: 535 }, 'SMTP_AUTH_FAILED', 'smtp.example.org:587 refused the login (535 5.7.8 bad)'],
-    ['ETIMEDOUT connect', { code: 'ETIMEDOUT', timeoutType: 'CONNECT_TIMEOUT' }, 'SMTP_TIMEOUT', 'did not set up a connection within 20 s'],
-    ['ETIMEDOUT greeting', { code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' }, 'SMTP_TIMEOUT', 'did not greet within 15 s'],
+    ['ETIMEDOUT connect', { code: 'ETIMEDOUT', timeoutType: 'CONNECT_TIMEOUT' }, 'SMTP_CONNECT_TIMEOUT', 'did not set up a connection within 20 s'],
+    ['ETIMEDOUT greeting', { code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' }, 'SMTP_CONNECT_TIMEOUT', 'did not greet within 15 s'],
     ['ETIMEDOUT socket', { code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' }, 'SMTP_TIMEOUT', 'stopped answering for 60 s'],
-    ['ETIMEDOUT upgrade', { code: 'ETIMEDOUT', timeoutType: 'UPGRADE_TIMEOUT' }, 'SMTP_TIMEOUT', 'did not finish the TLS handshake'],
+    ['ETIMEDOUT upgrade', { code: 'ETIMEDOUT', timeoutType: 'UPGRADE_TIMEOUT' }, 'SMTP_CONNECT_TIMEOUT', 'did not finish the TLS handshake'],
     ['EDNS', { code: 'EDNS', originalCode: 'ENOTFOUND' }, 'SMTP_HOST_NOT_FOUND', "the mail server's name smtp.example.org was not found [ENOTFOUND]"],
     ['ESOCKET refused', { code: 'ESOCKET', originalCode: 'ECONNREFUSED' }, 'SMTP_CONNECTION_REFUSED', 'refused the connection'],
     ['ESOCKET unreachable', { code: 'ESOCKET', originalCode: 'EHOSTUNREACH' }, 'SMTP_CONNECTION_REFUSED', '[EHOSTUNREACH]'],

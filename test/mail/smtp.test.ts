@@ -291,7 +291,7 @@ describe('unreachable servers', () => {
     const started = Date.now();
     const error = await failureOf(transport(tarpitPort, {}, {}, { timeouts: { connectionMs: 2000, greetingMs: 300 } }).send(ENVELOPE, raw));
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(error).toMatchObject({ name: 'UserError', code: 'SMTP_TIMEOUT' });
+    expect(error).toMatchObject({ name: 'UserError', code: 'SMTP_CONNECT_TIMEOUT' });
     expect(error.message).toBe(
       `127.0.0.1:${tarpitPort} took the connection but did not greet within 300 ms; if port ${tarpitPort} expects TLS from the first byte (usually 465), set smtp.security to "tls"`,
     );
@@ -301,7 +301,7 @@ describe('unreachable servers', () => {
     const started = Date.now();
     const error = await failureOf(transport(tarpitPort, { security: 'tls' }, {}, { timeouts: { connectionMs: 400, greetingMs: 300 } }).send(ENVELOPE, raw));
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(error).toMatchObject({ name: 'UserError', code: 'SMTP_TIMEOUT' });
+    expect(error).toMatchObject({ name: 'UserError', code: expect.stringMatching(/^SMTP_(CONNECT_)?TIMEOUT$/) });
   });
 
   it('nothing listening: connection refused', async () => {

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../core/clock.ts';
 import { formatRequestId } from '../../core/request-id.ts';
+import type { NoticeKind } from '../../core/notice.ts';
 import { buildPacket } from '../../notices/packet.ts';
-import { createMatcher } from '../../providers/match.ts';
+import { createRoutingMatcher } from '../../providers/match.ts';
 import { draftCase, type DraftOutcome } from '../../requests/draft.ts';
 import type { PlannedNotice } from '../../notices/plan.ts';
 import { openStore } from '../../store/index.ts';
@@ -13,7 +14,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { openWorkspace, workspaceProviders } from '../context.ts';
-import { mailDomain, privateWriter, renderWith, requestEml, requireSender, selectCases, senderFor, workspaceTemplates } from '../notice-wiring.ts';
+import { checkEmail, mailDomain, privateWriter, renderWith, requestEml, requireSender, selectCases, senderFor, workspaceTemplates } from '../notice-wiring.ts';
 import { workspaceSiteFacts } from '../site-lookup.ts';
 
 export interface DraftOptions {
@@ -23,6 +24,7 @@ export interface DraftOptions {
   dryRun?: boolean;
   lookup?: boolean;
   allowPrivate?: boolean;
+  basis?: NoticeKind;
 }
 
 export async function runDraft(io: CliIo, names: readonly string[], options: DraftOptions): Promise<number> {
@@ -31,7 +33,8 @@ export async function runDraft(io: CliIo, names: readonly string[], options: Dra
   const cases = await selectCases(io, workspace, names);
   const providers = await workspaceProviders(workspace);
   const templates = await workspaceTemplates(workspace);
-  const store = openStore(workspace.dbPath, { clock: systemClock });
+  // A dry run writes nothing, not even a new database.
+  const store = options.dryRun === true && !existsSync(workspace.dbPath) ? openStore(':memory:', { clock: systemClock }) : openStore(workspace.dbPath, { clock: systemClock });
   const results: { outcome: DraftOutcome; planned: PlannedNotice[] }[] = [];
   try {
     const siteFacts = await workspaceSiteFacts(io, workspace, providers, {
@@ -46,7 +49,7 @@ export async function runDraft(io: CliIo, names: readonly string[], options: Dra
           store,
           clock: systemClock,
           providers,
-          providerFor: createMatcher(providers),
+          providerFor: createRoutingMatcher(providers),
           render: renderWith(templates),
           packet: buildPacket,
           eml: async (request) => requestEml(workspace, c, request, new Date(request.createdAt)),
@@ -59,9 +62,10 @@ export async function runDraft(io: CliIo, names: readonly string[], options: Dra
           preflight: (planned) => {
             if (planned.some((n) => n.channel.kind === 'email')) requireSender(workspace, c);
           },
+          checkEmail: (notice, rendered) => checkEmail(workspace, c, notice.address, rendered),
         },
         c,
-        { dryRun: options.dryRun === true },
+        { dryRun: options.dryRun === true, ...(options.basis === undefined ? {} : { prefer: options.basis }) },
       );
       results.push(result);
     }
@@ -103,11 +107,12 @@ function print(out: Output, results: readonly { outcome: DraftOutcome; planned: 
               warnings: outcome.warnings.get(r.id) ?? [],
               alternatives: outcome.alternatives.get(r.id) ?? [],
             })),
-            superseded: outcome.superseded.map((s) => ({ id: formatRequestId(s.id), by: formatRequestId(s.by) })),
+            superseded: outcome.superseded.map((s) => ({ id: formatRequestId(s.id), by: s.by === null ? null : formatRequestId(s.by) })),
             escalated: outcome.escalated.map((s) => ({ id: formatRequestId(s.id), by: formatRequestId(s.by) })),
           }),
       skipped: outcome.skipped,
       advice: outcome.advice,
+      notes: outcome.notes,
     }));
     if (out.format === 'json') out.out(JSON.stringify(records, null, 2));
     else for (const r of records) out.out(JSON.stringify(r));
@@ -130,6 +135,8 @@ function print(out: Output, results: readonly { outcome: DraftOutcome; planned: 
       out.out(`  ${formatRequestId(r.id)}  ${r.kind.padEnd(18)} ${r.recipientName} (${r.channelKind}, ${urls})`);
       out.out(color.dim(`          ${r.file ?? ''}`));
       out.out(color.dim(`          deadline: ${r.deadlineRule}`));
+      const alternatives = outcome.alternatives.get(r.id) ?? [];
+      if (alternatives.length > 0) out.out(color.dim(`          also possible: ${alternatives.join(', ')} (draft --basis KIND)`));
       for (const w of outcome.warnings.get(r.id) ?? []) {
         // A warning shared by several requests is printed in full once.
         const first = shown.get(w);
@@ -137,9 +144,16 @@ function print(out: Output, results: readonly { outcome: DraftOutcome; planned: 
         if (first === undefined) shown.set(w, formatRequestId(r.id));
       }
     }
-    for (const s of outcome.superseded) out.out(`  ${formatRequestId(s.id)} replaced by ${formatRequestId(s.by)} (new URLs for the same recipient)`);
+    for (const s of outcome.superseded) {
+      out.out(
+        s.by === null
+          ? `  ${formatRequestId(s.id)} withdrawn (never sent): one of its URLs left the case file or is now allow-listed`
+          : `  ${formatRequestId(s.id)} replaced by ${formatRequestId(s.by)} (new URLs for the same recipient)`,
+      );
+    }
     for (const e of outcome.escalated) out.out(`  ${formatRequestId(e.id)} escalated: its deadline passed; next rung is ${formatRequestId(e.by)}`);
     for (const id of outcome.rewritten) out.out(`  ${formatRequestId(id)}: its missing file was written again`);
+    for (const n of outcome.notes) out.out(color.yellow(`  note: ${n}`));
     if (!out.quiet) {
       for (const s of outcome.skipped) out.out(color.dim(`  skipped ${s.url}: ${s.reason}`));
       for (const a of outcome.advice) out.out(`  also: ${a}`);

@@ -19,14 +19,25 @@ export interface MarkOptions {
   note?: string;
 }
 
-/** `2026-11-21T14:05`, `2026-11-21 14:05`, a full ISO time or a date; local time unless a zone is given. */
+/**
+ * `2026-11-21T14:05`, `2026-11-21 14:05:30`, `2026-11-21` (midnight), each in this machine's local
+ * time, or with an explicit zone (`Z`, `+01:00`) in that zone.
+ */
 export function parseWhen(text: string): Date {
-  const trimmed = text.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(trimmed);
-  const date = iso ? new Date(trimmed.replace(' ', 'T')) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new UserError('BAD_TIME', `--at "${text}" is not a time; use e.g. 2026-11-21T14:05 or 2026-11-21T14:05Z`);
-  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  const bad = (): never => {
+    throw new UserError('BAD_TIME', `--at "${text}" is not a time; use e.g. 2026-11-21T14:05 (local time) or 2026-11-21T14:05Z`);
+  };
+  if (m === null) return bad();
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
+  const parts = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
+  const date =
+    zone === undefined
+      ? new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5])
+      : new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+  // new Date(2026, 1, 31) silently becomes 3 March: refuse dates that do not exist.
+  const overflowed = date.getMonth() !== parts[1] - 1 || date.getDate() !== parts[2] || date.getHours() !== parts[3] || date.getMinutes() !== parts[4];
+  if (Number.isNaN(date.getTime()) || (zone === undefined && overflowed) || parts[1] > 12 || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return bad();
   return date;
 }
 

@@ -1,6 +1,8 @@
 // `takedown send [ID...] [--case CASE]`: sends drafted email requests through SMTP (or into the
 // outbox folder for another machine to send), after a human confirmed; never the same one twice.
 import { join } from 'node:path';
+import { allowedBy } from '../../case-file/case-urls.ts';
+import { urlKey } from '../../core/url-key.ts';
 import type { Case } from '../../core/case.ts';
 import { systemClock } from '../../core/clock.ts';
 import { UserError } from '../../core/errors.ts';
@@ -9,7 +11,7 @@ import { writeOutboxMessage } from '../../mail/outbox.ts';
 import { smtpTransportFrom } from '../../mail/smtp.ts';
 import { sendRequests, whyNotSendable, type MailTransportLike, type SendResult } from '../../requests/send.ts';
 import { noticeFile } from '../../requests/draft.ts';
-import { getRequest, listRequests, openStore, type RequestRow, type Store } from '../../store/index.ts';
+import { getCase, getRequest, listRequests, openStore, type RequestRow, type Store } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
@@ -28,6 +30,9 @@ export interface SendOptions {
 }
 
 function selectRequests(store: Store, ids: readonly string[], caseId: string | undefined): RequestRow[] {
+  if (caseId !== undefined && getCase(store, caseId) === null) {
+    throw new UserError('NO_SUCH_CASE', `--case ${caseId}: no case with that id has requests in this workspace (see "takedown status")`);
+  }
   if (ids.length > 0) {
     return ids.map((text) => {
       const id = parseRequestId(text);
@@ -48,7 +53,9 @@ function outboxTransport(workspace: Workspace): MailTransportLike {
   return {
     name: 'outbox',
     async send(envelope, raw) {
-      const name = `${Date.now().toString(36)}-${envelope.to.join(',').replace(/[^A-Za-z0-9@.-]/g, '_')}.eml`;
+      // The file name says when and to which domain; the outbox's names allow letters, digits, ".", "-" and "_".
+      const domain = (envelope.to[0] ?? 'unknown').split('@').pop() ?? 'unknown';
+      const name = `${Date.now().toString(36)}-${domain.replace(/[^A-Za-z0-9.-]/g, '_')}.eml`;
       const path = await writeOutboxMessage(dir, name, raw);
       return { accepted: envelope.to, rejected: [], response: `written to ${path}` };
     },
@@ -70,8 +77,16 @@ export async function runSend(io: CliIo, ids: readonly string[], options: SendOp
       if (why === undefined) ready.push(request);
       else notReady.push({ request, outcome: why.inDoubt ? 'in-doubt' : 'skipped', reason: why.reason });
     }
-    // Every case file must still be readable and name a sender before anything goes out.
-    for (const request of ready) requireSender(workspace, await caseOfRequest(store, cases, request));
+    // Every case file must still be readable and name a sender before anything goes out, and a
+    // request must still match its case file (no URL removed from it or allow-listed since).
+    for (const request of [...ready]) {
+      const c = await caseOfRequest(store, cases, request);
+      requireSender(workspace, c);
+      const stale = staleReason(c, request);
+      if (stale === undefined) continue;
+      ready.splice(ready.indexOf(request), 1);
+      notReady.push({ request, outcome: 'skipped', reason: stale });
+    }
 
     if (ready.length === 0) {
       print(out, notReady, []);
@@ -113,7 +128,8 @@ export async function runSend(io: CliIo, ids: readonly string[], options: SendOp
           transport,
           eml: async (request, date) => requestEml(workspace, await caseOfRequest(store, cases, request), request, date),
           keepSent: async (request, raw) => write(request.file ?? noticeFile(request), raw),
-          envelopeFrom: requireSender(workspace, await caseOfRequest(store, cases, ready[0] as RequestRow)).address,
+          envelopeFrom: async (request) => requireSender(workspace, await caseOfRequest(store, cases, request)).address,
+          stillEligible: async (request) => staleReason(await caseOfRequest(store, cases, request), request),
           providers,
           followUpDays: workspace.settings.notices.followUpDays,
           onResult: (result) => {
@@ -133,6 +149,15 @@ export async function runSend(io: CliIo, ids: readonly string[], options: SendOp
   } finally {
     store.close();
   }
+}
+
+/** Why a drafted request no longer matches its case file: a URL left the file or is now allow-listed. */
+export function staleReason(c: Case, request: RequestRow): string | undefined {
+  const keys = new Set(c.targets.map((t) => urlKey(t.url)));
+  const out = request.targets.filter((t) => !keys.has(urlKey(t.url)) || allowedBy(t.url, c.allow) !== undefined);
+  if (out.length === 0) return undefined;
+  const id = formatRequestId(request.id);
+  return `${id} is about ${out.map((t) => t.url).join(', ')}, no longer in case ${c.id} or now on its allow-list; it is not sent: run "takedown draft ${c.id}" to replace it`;
 }
 
 function record(result: SendResult): Record<string, unknown> {
