@@ -108,6 +108,10 @@ export const OPTIONS = {
     flags: '--note <text>',
     description: 'a note kept with the request and in the event log',
   },
+  out: {
+    flags: '--out <path>',
+    description: '(report) write to this file instead of stdout; (evidence export) the bundle folder, new or empty',
+  },
   demoDir: {
     flags: '--dir <dir>',
     description: 'write the demo workspace here instead of a new temporary folder',

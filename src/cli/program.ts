@@ -12,6 +12,7 @@ import { runDraft } from './commands/draft.ts';
 import { runSend } from './commands/send.ts';
 import { runMark } from './commands/mark.ts';
 import { runStatus } from './commands/status.ts';
+import { runEvidence } from './commands/evidence.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -98,6 +99,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   command('status', 'URLs by state, requests by status, what is overdue and the next step', ['workspace', 'format', 'quiet'])
     .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
     .action(async (names: string[], opts) => setExit(await runStatus(io, names, opts)));
+
+  command('evidence', 'verify the WARC evidence and the event log, or export a case as a bundle to hand over', ['workspace', 'format', 'quiet', 'out'])
+    .argument('<action>', 'verify [CASE...] or export CASE --out DIR')
+    .argument('[case...]', 'case ids or case files (verify: default every case with evidence)')
+    .action(async (action: string, names: string[], opts) => setExit(await runEvidence(io, action, names, opts)));
 
   command('providers', 'list, show or lint provider definitions (providers/*.yaml)', ['workspace', 'format'])
     .argument('[action]', 'list (default), show ID, or lint [DIR]', 'list')
