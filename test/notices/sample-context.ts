@@ -1,4 +1,4 @@
-// Sample notice contexts: one filer of each kind, each consent and deepfake combination, each rung.
+// Sample notice contexts: one filer of each kind, each consent and deepfake combination, each rung, adult and minor.
 import type { NoticeContext, NoticeKind, Rung } from '../../src/core/notice.ts';
 
 export interface Variant {
@@ -63,17 +63,36 @@ const RUNGS_FOR: Partial<Record<NoticeKind, Rung[]>> = {
   'uk-intimate-image': ['site', 'search'],
 };
 
-/** Every combination a template must handle: filer, consent, deepfake and (where it matters) rung. */
+/**
+ * Kinds the planner also sends when the person depicted was under 18 when the content was made
+ * (besides child-protection, which is only for them): each says so, and drops wording about consent.
+ */
+export const MINOR_KINDS: readonly NoticeKind[] = ['take-it-down', 'policy-ncii', 'abuse-report', 'dsa-art16', 'uk-intimate-image', 'gdpr-erasure'];
+
+/** A description with no word about consent, so a test can see that the template writes none. */
+const MINOR_DESCRIPTION = 'Posted by a former classmate.';
+
+/** The case of a person who was under 18 when the content was made. */
+export function minorContext(kind: NoticeKind, overrides: { role?: 'subject' | 'representative'; rung?: Rung } = {}): NoticeContext {
+  const context = fullContext(kind, overrides);
+  context.subject.minor_at_creation = true;
+  context.case.description = MINOR_DESCRIPTION;
+  return context;
+}
+
+/** Every combination a template must handle: filer, consent, deepfake, (where it matters) rung, and age. */
 export function variants(kind: NoticeKind): Variant[] {
   const out: Variant[] = [];
-  for (const role of ['subject', 'representative'] as const) {
-    for (const consent of ['none', 'withdrawn'] as const) {
-      for (const deepfake of [false, true]) {
-        for (const rung of RUNGS_FOR[kind] ?? ['site']) {
-          const context = fullContext(kind, { role, rung });
-          context.case.consent = consent;
-          context.case.deepfake = deepfake;
-          out.push({ name: `${role}, consent ${consent}${deepfake ? ', deepfake' : ''}, rung ${rung}`, context });
+  for (const minor of MINOR_KINDS.includes(kind) ? [false, true] : [false]) {
+    for (const role of ['subject', 'representative'] as const) {
+      for (const consent of ['none', 'withdrawn'] as const) {
+        for (const deepfake of [false, true]) {
+          for (const rung of RUNGS_FOR[kind] ?? ['site']) {
+            const context = minor ? minorContext(kind, { role, rung }) : fullContext(kind, { role, rung });
+            context.case.consent = consent;
+            context.case.deepfake = deepfake;
+            out.push({ name: `${role}, consent ${consent}${deepfake ? ', deepfake' : ''}, rung ${rung}${minor ? ', under 18' : ''}`, context });
+          }
         }
       }
     }
@@ -81,7 +100,10 @@ export function variants(kind: NoticeKind): Variant[] {
   return out;
 }
 
-/** The two notices kept as snapshots per kind: the plain one a subject files, and a representative's deepfake one. */
+/**
+ * The notices kept as snapshots per kind: the plain one a subject files, a representative's
+ * deepfake one, one per other rung, and (for MINOR_KINDS) a representative's for a minor.
+ */
 export function snapshotVariants(kind: NoticeKind): Variant[] {
   const subject = fullContext(kind);
   const representative = fullContext(kind, { role: 'representative' });
@@ -95,5 +117,6 @@ export function snapshotVariants(kind: NoticeKind): Variant[] {
     const context = fullContext(kind, { role: 'representative', rung });
     out.push({ name: `representative-${rung}`, context });
   }
+  if (MINOR_KINDS.includes(kind)) out.push({ name: 'representative-minor', context: minorContext(kind, { role: 'representative' }) });
   return out;
 }

@@ -9,7 +9,7 @@ import { renderNotice } from '../../src/notices/render.ts';
 import { elementApplies, squashSpace } from '../../src/notices/template-schema.ts';
 import type { NoticeTemplate } from '../../src/notices/template-schema.ts';
 import { defaultTemplatesDir, loadBuiltinTemplates, loadTemplates } from '../../src/notices/templates.ts';
-import { fullContext, snapshotVariants, variants } from './sample-context.ts';
+import { fullContext, MINOR_KINDS, minorContext, snapshotVariants, variants } from './sample-context.ts';
 
 const loaded = await loadTemplates([defaultTemplatesDir]);
 
@@ -100,6 +100,73 @@ describe.each(NOTICE_KINDS.map((kind) => [kind]))('%s', (kind) => {
     expect(() => renderNotice(template, context)).toThrow(
       expect.objectContaining({ code: 'NOTICE_GOOD_FAITH_UNCONFIRMED', message: expect.stringContaining('case.claimant.confirms_good_faith: true') }),
     );
+  });
+});
+
+/** Wording that says the person was a child: never in an adult's case. */
+const UNDER_18 = /under[ -]?18|child sexual abuse|\bminor\b|NCMEC|CyberTipline|2258A|2011\/93/i;
+/** Wording about the person's consent, which fits only an adult's case (a child's consent is irrelevant). */
+const ADULT_CONSENT = /never consented|there was never consent|does not consent|consent (given|I gave|once given)|withdraw|without (their |my )?consent|published without consent/i;
+
+/** Elements that apply only to a minor's case. */
+function minorElements(template: NoticeTemplate) {
+  return template.elements.filter((el) => el.when?.['subject.minor_at_creation'] === true);
+}
+
+describe('a person who was under 18 when the content was made', () => {
+  it.each(MINOR_KINDS.map((kind) => [kind]))('%s has an element, only for minors, that says so and asks for the report to the authorities', (kind) => {
+    const elements = minorElements(templateOf(kind));
+    expect(elements.length, kind).toBeGreaterThan(0);
+    const phrases = elements.flatMap((el) => el.phrases);
+    for (const phrase of ['was under 18 when the content was made', 'child sexual abuse material', 'NCMEC CyberTipline']) expect(phrases).toContain(phrase);
+    for (const el of elements) expect(el.attests, `${kind} ${el.id}`).toBe(true);
+  });
+
+  it.each(MINOR_KINDS.map((kind) => [kind]))('%s: a minor\'s notice says so and has no word about consent that fits only an adult', (kind) => {
+    const minors = variants(kind).filter((v) => v.context.subject.minor_at_creation);
+    expect(minors.length).toBeGreaterThan(0);
+    for (const { name, context } of minors) {
+      const text = squashSpace(rendered(kind, context));
+      expect(applicable(templateOf(kind), context).some((el) => el.when?.['subject.minor_at_creation'] === true), name).toBe(true);
+      expect(text, name).toContain('was under 18 when the content was made');
+      expect(text, name).toContain('child sexual abuse material');
+      expect(text, name).not.toMatch(ADULT_CONSENT);
+    }
+  });
+
+  it.each(NOTICE_KINDS.filter((kind) => kind !== 'child-protection').map((kind) => [kind]))('%s: an adult\'s notice never says under 18', (kind) => {
+    const template = templateOf(kind);
+    for (const { name, context } of variants(kind).filter((v) => !v.context.subject.minor_at_creation)) {
+      expect(applicable(template, context).filter((el) => minorElements(template).includes(el)), name).toEqual([]);
+      expect(rendered(kind, context), name).not.toMatch(UNDER_18);
+    }
+  });
+
+  it('the minor variants exist only for the kinds that handle them', () => {
+    for (const kind of NOTICE_KINDS) {
+      if (kind === 'child-protection') continue;
+      const hasMinorElement = minorElements(templateOf(kind)).length > 0;
+      expect(hasMinorElement, kind).toBe(MINOR_KINDS.includes(kind));
+    }
+    expect(minorContext('take-it-down').subject.minor_at_creation).toBe(true);
+  });
+});
+
+describe('a CDN is asked to pass the report to the host, not to the site operator', () => {
+  it('in every abuse report to a CDN', () => {
+    for (const { name, context } of variants('abuse-report').filter((v) => v.context.recipient.rung === 'cdn')) {
+      const text = squashSpace(rendered('abuse-report', context));
+      expect(text, name).toContain("pass this report to the hosting provider of the origin server, not to the site's owner or operator");
+      expect(text, name).not.toMatch(/pass this report to the site's owner/);
+    }
+  });
+});
+
+describe('uk-intimate-image does not say the 48-hour duty is in force', () => {
+  it.each(variants('uk-intimate-image').map((v) => [v.name, v.context]))('%s', (_name, context) => {
+    const text = squashSpace(rendered('uk-intimate-image', context));
+    expect(text).toContain('no later than 48 hours after receiving this report');
+    expect(text).not.toMatch(/10\(3A\)|in force|as (the Act|the law|section \S+) requires|report under the Online Safety Act/i);
   });
 });
 
