@@ -84,10 +84,10 @@ function urlReport(target: ReportTargetInput, requests: readonly RequestReport[]
   };
 }
 
-function caseReport(input: ReportCaseInput, now: string): CaseReport {
+function caseReport(input: ReportCaseInput, now: string, confirmHours: number): CaseReport {
   const targets = new Map(input.targets.map((t) => [t.id, t]));
   const times = statusTimes(input.events);
-  const requests = input.requests.map((r) => requestOutcome(input.id, r, targets, times, now, input.removals));
+  const requests = input.requests.map((r) => requestOutcome(input.id, r, targets, times, { now, confirmHours, recorded: input.removals ?? [] }));
   // Indexed once: a case can hold thousands of URLs and hundreds of requests.
   const aboutTarget = new Map<number, RequestReport[]>();
   for (const r of requests) for (const u of r.urls) aboutTarget.set(u.targetId, [...(aboutTarget.get(u.targetId) ?? []), r]);
@@ -116,12 +116,13 @@ function caseReport(input: ReportCaseInput, now: string): CaseReport {
 }
 
 export function buildReport(input: ReportInput): Report {
-  const cases = input.cases.map((c) => caseReport(c, input.generatedAt));
+  const cases = input.cases.map((c) => caseReport(c, input.generatedAt, input.confirmHours));
   const allTargets = input.cases.flatMap((c) => c.targets);
   return {
     kind: 'takedown-report',
     version: 1,
     generatedAt: input.generatedAt,
+    confirmHours: input.confirmHours,
     chain: input.chain,
     cases,
     providers: providerStats(cases.flatMap((c) => c.requests)),

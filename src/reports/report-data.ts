@@ -1,7 +1,7 @@
 // Reads what a report needs from the store (cases, URLs, every check, requests, the event log) as plain data.
 import { UserError } from '../core/errors.ts';
 import type { Store } from '../store/index.ts';
-import { checksForTarget, getCase, listCases, listEvents, listRequests, listTargets, verifyEventChain } from '../store/index.ts';
+import { checksForTarget, getCase, listCases, listEvents, listRemovals, listRequests, listTargets, verifyEventChain } from '../store/index.ts';
 import type { ChainSummary, ReportCaseInput, ReportInput } from './report-types.ts';
 
 /** Every case the store knows, including those whose case file has since been moved away. */
@@ -18,7 +18,7 @@ function readableEvents(store: Store): ReturnType<typeof listEvents> {
   }
 }
 
-export function readReportInput(store: Store, caseIds: readonly string[], now: Date): ReportInput {
+export function readReportInput(store: Store, caseIds: readonly string[], now: Date, options: { confirmHours: number }): ReportInput {
   const verdict = verifyEventChain(store);
   const events = verdict.ok ? listEvents(store) : readableEvents(store);
   const head = events.at(-1);
@@ -70,7 +70,12 @@ export function readReportInput(store: Store, caseIds: readonly string[], now: D
       events: events
         .filter((e) => e.caseId === id)
         .map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, targetId: e.targetId, data: e.data, hash: e.hash })),
+      // The sweep's confirmed removals. Rows without a time to removal (gone before the notice,
+      // search delisting) add nothing the checks do not already show.
+      removals: listRemovals(store, { caseId: id })
+        .filter((r) => r.secondsToRemoval !== null)
+        .map((r) => ({ requestId: r.requestId, targetId: r.targetId, goneAt: r.goneAt, confirmedAt: r.confirmedAt })),
     };
   });
-  return { generatedAt: now.toISOString(), chain, cases };
+  return { generatedAt: now.toISOString(), confirmHours: options.confirmHours, chain, cases };
 }

@@ -10,6 +10,7 @@ import {
   countsText,
   evidenceText,
   formatHours,
+  removalRule,
   historyItems,
   PROVIDER_HEADER,
   providerCells,
@@ -98,7 +99,7 @@ function urlArticle(u: UrlReport, index: number, c: CaseReport, range: { from: s
   ].join('\n');
 }
 
-function providersBlock(providers: readonly ProviderStats[], heading: string): string {
+function providersBlock(providers: readonly ProviderStats[], heading: string, confirmHours: number): string {
   if (providers.length === 0) return `<h3>${esc(heading)}</h3>\n<p class="empty">No request sent yet.</p>`;
   const chart = timeToRemovalChart(providers);
   return [
@@ -106,7 +107,7 @@ function providersBlock(providers: readonly ProviderStats[], heading: string): s
     table(PROVIDER_HEADER, providers.map(providerCells), new Set([1, 2, 3, 4, 5, 6, 7, 8])),
     '<figure>',
     chart ?? '<p class="empty">No removal seen yet after a notice.</p>',
-    '<figcaption>Time to removal: from sending the notice to the first check that saw every URL of it gone (an upper bound: the removal happened at or before that check). Bar: median; whisker: 90th percentile.</figcaption>',
+    `<figcaption>${esc(removalRule(confirmHours))} Bar: median; whisker: 90th percentile.</figcaption>`,
     '</figure>',
   ].join('\n');
 }
@@ -117,7 +118,7 @@ function timelineRange(c: CaseReport, now: string): { from: string; to: string }
   return { from: c.startedAt, to: new Date(end).toISOString() };
 }
 
-function caseSection(c: CaseReport, now: string): string {
+function caseSection(c: CaseReport, now: string, confirmHours: number): string {
   const range = timelineRange(c, now);
   return [
     `<section class="case" id="case-${esc(c.id)}">`,
@@ -133,7 +134,7 @@ function caseSection(c: CaseReport, now: string): string {
     ...c.urls.map((u, i) => urlArticle(u, i + 1, c, range, now)),
     '<h3>Requests</h3>',
     c.requests.length === 0 ? '<p class="empty">No request drafted yet.</p>' : table(REQUEST_HEADER, c.requests.map(requestCells), new Set([4])),
-    providersBlock(c.providers, 'Providers'),
+    providersBlock(c.providers, 'Providers', confirmHours),
     '</section>',
   ]
     .filter((line) => line !== '')
@@ -152,7 +153,7 @@ export function formatReportHtml(report: Report): string {
           statesOverTimeChart(report.series),
           '<figcaption>URLs of every case in this report by state over time.</figcaption>',
           '</figure>',
-          providersBlock(report.providers, 'Providers, all cases'),
+          providersBlock(report.providers, 'Providers, all cases', report.confirmHours),
           '</section>',
         ].join('\n')
       : '';
@@ -176,7 +177,7 @@ export function formatReportHtml(report: Report): string {
     '</header>',
     '<main>',
     summary,
-    ...report.cases.map((c) => caseSection(c, report.generatedAt)),
+    ...report.cases.map((c) => caseSection(c, report.generatedAt, report.confirmHours)),
     '</main>',
     '<footer><p>Made by takedown. URLs are shown as text, not links, so that nothing is opened by accident.</p></footer>',
     '</body>',

@@ -6,6 +6,7 @@ import {
   countsText,
   evidenceText,
   formatHours,
+  removalRule,
   historyItems,
   PROVIDER_HEADER,
   providerCells,
@@ -90,5 +91,6 @@ export function formatReportMarkdown(report: Report): string {
   const lines = ['# Takedown report', '', `Generated ${shortTime(report.generatedAt)}. ${chain.charAt(0).toUpperCase()}${chain.slice(1)}.`];
   for (const c of report.cases) lines.push('', ...caseSection(c));
   if (report.cases.length > 1) lines.push('', '## Providers, all cases', '', ...providerTable(report.providers));
+  lines.push('', `_${removalRule(report.confirmHours)}_`);
   return `${lines.join('\n')}\n`;
 }

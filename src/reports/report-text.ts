@@ -6,6 +6,7 @@ import {
   countsText,
   evidenceText,
   formatHours,
+  removalRule,
   historyItems,
   PROVIDER_HEADER,
   providerCells,
@@ -82,5 +83,6 @@ export function formatReportText(report: Report): string {
   const lines = [`Takedown report, generated ${shortTime(report.generatedAt)}`, chainText(report.chain).replace(/^e/, 'E')];
   for (const c of report.cases) lines.push('', ...caseBlock(c));
   if (report.cases.length > 1) lines.push('', 'Providers, all cases', ...providerLines(report.providers, '  '));
+  lines.push('', removalRule(report.confirmHours));
   return `${lines.join('\n')}\n`;
 }

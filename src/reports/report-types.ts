@@ -81,6 +81,8 @@ export interface ChainSummary {
 
 export interface ReportInput {
   generatedAt: string;
+  /** Two gone checks at least this far apart confirm a removal (notices.confirm_hours, as the sweep uses). */
+  confirmHours: number;
   chain: ChainSummary;
   cases: ReportCaseInput[];
 }
@@ -245,6 +247,8 @@ export interface Report {
   kind: 'takedown-report';
   version: 1;
   generatedAt: string;
+  /** The confirmation rule the removal figures follow. */
+  confirmHours: number;
   chain: ChainSummary;
   cases: CaseReport[];
   /** Over every case in the report. */

@@ -109,6 +109,15 @@ export function evidenceText(e: EvidenceRef): string {
   return `#${e.seq} ${shortTime(e.at)}${e.state ? ` ${e.state}` : ''}${where}`;
 }
 
+/** How the removal figures are counted, said once per report. */
+export function removalRule(confirmHours: number): string {
+  return (
+    'Time to removal runs from sending a notice to the first check that saw all its URLs gone ' +
+    `(the removal happened at or before it), counted once a check ${formatHours(confirmHours)} or more later still saw them gone; ` +
+    'search engines delist rather than remove, so their requests have none.'
+  );
+}
+
 export function chainText(chain: { ok: boolean; events: number; headSeq: number | null; headHash: string | null; problem: string | null }): string {
   if (!chain.ok) return `event log: ${chain.events} events, CHAIN BROKEN: ${chain.problem ?? 'unknown problem'}`;
   if (chain.headSeq === null) return 'event log: empty';

@@ -47,9 +47,9 @@ export function requestOutcome(
   request: ReportRequestInput,
   targets: ReadonlyMap<number, ReportTargetInput>,
   allTimes: ReadonlyMap<string, StatusTimes>,
-  now: string,
-  recorded: readonly ReportRemovalInput[] = [],
+  context: { now: string; confirmHours: number; recorded: readonly ReportRemovalInput[] },
 ): RequestReport {
+  const { now, recorded } = context;
   const times = allTimes.get(formatRequestId(request.id)) ?? {};
   const sentAt = request.sentAt ?? times.sent ?? null;
   const urls: RequestUrl[] = request.targetIds.map((targetId) => {
@@ -60,7 +60,7 @@ export function requestOutcome(
     const url = target?.url ?? `(URL ${targetId})`;
     const swept = recorded.find((r) => r.requestId === request.id && r.targetId === targetId);
     if (swept !== undefined) return { targetId, url, goneAt: swept.goneAt, confirmedAt: swept.confirmedAt, goneBeforeSent: false };
-    const sighting = sentAt === null || goneBeforeSent ? { goneAt: null, confirmedAt: null } : removalAfter(checks, sentAt);
+    const sighting = sentAt === null || goneBeforeSent ? { goneAt: null, confirmedAt: null } : removalAfter(checks, sentAt, context.confirmHours * 3_600_000);
     return { targetId, url, ...sighting, goneBeforeSent };
   });
   const measured = urls.filter((u) => !u.goneBeforeSent);

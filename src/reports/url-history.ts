@@ -74,11 +74,12 @@ export interface RemovalSighting {
 
 /**
  * Where the URL went after `at`. A single "gone" can be a glitch, and a false "removed" is the
- * worst error this tool can make, so a removal counts once a second definite check confirms it
- * (blocked or unreachable checks in between neither confirm nor break it). The first confirmed
- * gone run wins; without one, the first sighting is kept unconfirmed.
+ * worst error this tool can make, so a removal counts once a later check, at least `confirmMs`
+ * after the first, still sees it gone: the sweep's rule (blocked or unreachable checks in
+ * between neither confirm nor break it). The first confirmed gone run wins; without one, the
+ * first sighting is kept unconfirmed.
  */
-export function removalAfter(checks: readonly ReportCheckInput[], at: string): RemovalSighting {
+export function removalAfter(checks: readonly ReportCheckInput[], at: string, confirmMs: number): RemovalSighting {
   const limit = Date.parse(at);
   let firstSighting: string | null = null;
   let runStart: string | null = null;
@@ -88,7 +89,10 @@ export function removalAfter(checks: readonly ReportCheckInput[], at: string): R
       runStart = null;
       continue;
     }
-    if (runStart !== null) return { goneAt: runStart, confirmedAt: check.checkedAt };
+    if (runStart !== null) {
+      if (Date.parse(check.checkedAt) - Date.parse(runStart) >= confirmMs) return { goneAt: runStart, confirmedAt: check.checkedAt };
+      continue;
+    }
     runStart = check.checkedAt;
     firstSighting ??= check.checkedAt;
   }

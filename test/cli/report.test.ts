@@ -94,7 +94,8 @@ beforeAll(async () => {
   rmSync(join(real, 'cases', 'example.yaml'));
   writeFileSync(
     join(real, 'takedown.yaml'),
-    ['check:', '  allow_private: true', '  interval_ms: 0', '  retries: 0', '  timeout_s: 3', '  resolve:', '    site.example: 127.0.0.1', ''].join('\n'),
+    // Two checks a moment apart confirm a removal here; the default asks for an hour between them.
+    ['check:', '  allow_private: true', '  interval_ms: 0', '  retries: 0', '  timeout_s: 3', '  resolve:', '    site.example: 127.0.0.1', 'notices:', '  confirm_hours: 0', ''].join('\n'),
   );
   writeFileSync(
     join(real, 'cases', 'c-1.yaml'),

@@ -27,7 +27,7 @@ beforeAll(() => {
   buildReportStore(path, { secondCase: true });
   const store = openStore(path);
   try {
-    report = buildReport(readReportInput(store, ['c-1', 'c-2'], NOW));
+    report = buildReport(readReportInput(store, ['c-1', 'c-2'], NOW, { confirmHours: 1 }));
   } finally {
     store.close();
   }

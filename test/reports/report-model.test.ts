@@ -21,7 +21,7 @@ beforeAll(() => {
   buildReportStore(path, { secondCase: true });
   const store = openStore(path);
   try {
-    report = buildReport(readReportInput(store, ['c-1', 'c-2'], NOW));
+    report = buildReport(readReportInput(store, ['c-1', 'c-2'], NOW, { confirmHours: 1 }));
   } finally {
     store.close();
   }
@@ -55,8 +55,10 @@ describe('removalAfter', () => {
     ['a timeout in between neither confirms nor breaks', checks([2, 'http-404'], [3, 'timeout'], [4, 'http-404']), hours(2), hours(4)],
     ['blocked is never gone', checks([2, 'http-403'], [3, 'challenge']), null, null],
     ['checks before the notice do not count', checks([0, 'http-404'], [0.5, 'http-404'], [2, 'ok']), null, null],
+    ['a second check too soon does not confirm; a later one does', checks([2, 'http-404'], [2.5, 'http-404'], [3.2, 'http-404']), hours(2), hours(3.2)],
+    ['too soon, then live: never confirmed', checks([2, 'http-404'], [2.5, 'http-404'], [4, 'ok']), hours(2), null],
   ])('%s', (_name, list, goneAt, confirmedAt) => {
-    expect(removalAfter(list, hours(1))).toEqual({ goneAt: goneAt === null ? null : goneAt, confirmedAt });
+    expect(removalAfter(list, hours(1), 3_600_000)).toEqual({ goneAt, confirmedAt });
   });
 });
 
@@ -120,6 +122,29 @@ describe('buildReport', () => {
     expect(series?.stepHours).toBe(6);
     expect(series?.points.at(-1)).toEqual({ at: NOW.toISOString(), counts: expect.objectContaining({ live: 2, removed: 2, unchecked: 1 }) });
     expect(series?.points[0]?.counts.unchecked).toBe(4);
+  });
+
+  it("takes the sweep's recorded removals as they are", () => {
+    const input = {
+      generatedAt: NOW.toISOString(),
+      confirmHours: 1,
+      chain: report.chain,
+      cases: [{
+        id: 'x', title: null, minor: false, events: [],
+        targets: [{ id: 1, url: 'https://a.example/1', note: null, active: true, addedAt: hours(0), checks: checks([0, 'ok'], [10, 'http-404']) }],
+        requests: [{
+          id: 1, kind: 'take-it-down' as const, rung: 'site' as const, providerId: 'a', channelKind: 'email' as const, recipientName: 'A',
+          status: 'resolved' as const, createdAt: hours(0), sentAt: hours(1), acknowledgedAt: null, closedAt: hours(12), deadlineAt: hours(49),
+          deadlineRule: '48 h', ticket: null, note: null, supersededBy: null, targetIds: [1],
+        }],
+        removals: [{ requestId: 1, targetId: 1, goneAt: hours(10), confirmedAt: hours(12) }],
+      }],
+    };
+    const built = buildReport(input);
+    expect(built.cases[0]?.requests[0]).toMatchObject({ removedAt: hours(10), hoursToRemoval: 9 });
+    expect(built.cases[0]?.urls[0]?.removal).toEqual({ request: 'R-0001', sentAt: hours(1), goneAt: hours(10), hours: 9 });
+    // Without the sweep's record, one gone check is not a removal.
+    expect(buildReport({ ...input, cases: [{ ...input.cases[0]!, removals: [] }] }).cases[0]?.requests[0]?.removedAt).toBeNull();
   });
 
   it('anchors the report to the head of a verified event chain', () => {

@@ -92,7 +92,8 @@ export async function runReport(io: CliIo, names: readonly string[], options: Re
   try {
     const caseIds = options.all ? storedCaseIds(store) : ids;
     if (caseIds.length === 0) throw new UserError('NOTHING_TO_REPORT', `no case is recorded in ${workspace.dir} yet: run "takedown check" first`);
-    report = buildReport(readReportInput(store, caseIds, systemClock.now()));
+    const confirmHours = workspace.settings.notices.confirmHours;
+    report = buildReport(readReportInput(store, caseIds, systemClock.now(), { confirmHours }));
   } finally {
     store.close();
   }
