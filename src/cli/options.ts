@@ -110,7 +110,20 @@ export const OPTIONS = {
   },
   out: {
     flags: '--out <path>',
-    description: '(report) write to this file instead of stdout; (evidence export) the bundle folder, new or empty',
+    description: '(report) write to this file instead of stdout, private (0600) and replaced atomically; csv writes FILE-urls.csv and FILE-requests.csv; (evidence export) the bundle folder, new or empty',
+  },
+  reportFormat: {
+    flags: '-f, --format <format>',
+    description: 'report: text (default), json, csv (with --out: FILE-urls.csv and FILE-requests.csv), md (Markdown) or html (one self-contained file)',
+    choices: ['text', 'json', 'csv', 'md', 'html'],
+  },
+  all: {
+    flags: '--all',
+    description: 'every case recorded in the workspace (a report otherwise covers only the cases it names)',
+  },
+  anonymised: {
+    flags: '--anonymised',
+    description: 'per provider and notice kind, counts and durations only: no URLs, names, case ids or dates (json or csv)',
   },
   demoDir: {
     flags: '--dir <dir>',

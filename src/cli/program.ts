@@ -13,6 +13,7 @@ import { runSend } from './commands/send.ts';
 import { runMark } from './commands/mark.ts';
 import { runStatus } from './commands/status.ts';
 import { runEvidence } from './commands/evidence.ts';
+import { runReport } from './commands/report.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -99,6 +100,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   command('status', 'URLs by state, requests by status, what is overdue and the next step', ['workspace', 'format', 'quiet'])
     .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
     .action(async (names: string[], opts) => setExit(await runStatus(io, names, opts)));
+
+  command('report', 'where cases stand, for a client, a lawyer or a regulator: text, Markdown, JSON, CSV or one HTML file; --anonymised for advocacy', [
+    'workspace',
+    'reportFormat',
+    'out',
+    'all',
+    'anonymised',
+    'quiet',
+  ])
+    .argument('[case...]', 'case ids or case files (or --all for every case in the workspace)')
+    .action(async (names: string[], opts) => setExit(await runReport(io, names, opts)));
 
   command('evidence', 'verify the WARC evidence and the event log, or export a case as a bundle to hand over', ['workspace', 'format', 'quiet', 'out'])
     .argument('<action>', 'verify [CASE...] or export CASE --out DIR')

@@ -16,6 +16,7 @@ import { runCheck } from './check.ts';
 import { runDraft } from './draft.ts';
 import { runSend } from './send.ts';
 import { runStatus } from './status.ts';
+import { runReport } from './report.ts';
 
 export interface DemoOptions {
   format?: Format;
@@ -49,11 +50,16 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<number> 
     say('\n== 4. status: what is up, what was asked, the clocks and the next steps\n');
     const status = await runStatus(io, [DEMO_CASE], { workspace: dir, format });
     if (status !== EXIT.ok && status !== EXIT.attention) return status;
+    const reportFile = join(dir, 'report.html');
+    const reported = await runReport(io, [DEMO_CASE], { workspace: dir, format: 'html', out: reportFile, quiet: true });
+    if (reported !== EXIT.ok) return reported;
     say(
       `\nThe demo workspace is ${dir}\n` +
         `  case file: ${join(dir, 'cases', 'demo.yaml')}\n` +
         `  notices:   ${join(dir, 'notices', 'demo-001')}  (.eml sent by email, .md filing packets for web forms)\n` +
         `  state:     ${join(dir, '.takedown', 'takedown.db')}\n` +
+        `  evidence:  ${join(dir, '.takedown', 'evidence', 'demo-001')}  (WARC files; takedown evidence verify)\n` +
+        `  report:    ${reportFile}  (open it in a browser; it prints to PDF)\n` +
         `The sample sites and the mail sink stop with the demo. Next: npx takedown init my-cases, add your URLs, npx takedown check.`,
     );
     // The demo succeeded even though it found live URLs and open requests: that is what it shows.
