@@ -1,16 +1,20 @@
 // The provider registry: every file in providers/ loads cleanly, every example matches its own
 // provider and is classified to the state (and reason) it expects, the providers the notices need
-// are there, and every channel is sourced and dated.
+// are there, every channel is sourced and dated, its notes are sentences, and its form answers are
+// worded for each kind of filer, adult and minor.
 import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/checker/classify.ts';
 import { formatIssue } from '../../src/core/errors.ts';
+import type { NoticeContext, ProviderChannel } from '../../src/core/notice.ts';
 import type { Provider, ProviderExample } from '../../src/core/provider.ts';
+import { renderSnippet, renderSnippetCollecting } from '../../src/notices/render.ts';
 import { exampleOutcome } from '../../src/providers/examples.ts';
 import { defaultProvidersDir, loadProviders } from '../../src/providers/load.ts';
 import { GENERIC_PROVIDERS, providerForAddress } from '../../src/providers/ip-match.ts';
 import { createMatcher, providerMatches } from '../../src/providers/match.ts';
+import { fullContext, minorContext } from '../notices/sample-context.ts';
 
 const dir = defaultProvidersDir();
 const { providers, issues } = await loadProviders(dir);
@@ -150,5 +154,136 @@ describe('providers/ directory for notices', () => {
     expect(providerForAddress(providers, '104.16.132.229')?.id).toBe('cloudflare');
     expect(providerForAddress(providers, '2606:4700::6810:84e5')?.id).toBe('cloudflare');
     expect(providerForAddress(providers, '192.0.2.1')).toBeNull();
+  });
+});
+
+/**
+ * Notes printed from `providers show` that test/cli/providers.test.ts quotes word for word: they
+ * become full sentences when that test is updated with them (its owner's file).
+ */
+const NOTES_QUOTED_BY_CLI_TEST = new Set([
+  'cloudflare / abuse-form / disclosure',
+  'discord / take-it-down-form / disclosure',
+]);
+
+describe('provider wording', () => {
+  it.each(providers.map((p) => [p.id, p.name] as const))('%s is named as an organisation (%s), not by a checker label', (_id, name) => {
+    expect(name).not.toMatch(/\b(users?|profiles?|accounts?|channels?|posts?|members?|creators?)\b/i);
+  });
+
+  it('variant files carry the name of the organisation they belong to', () => {
+    for (const [variant, main] of [
+      ['telegram-channel', 'telegram'], ['twitter-account', 'twitter'], ['reddit-user', 'reddit'], ['tiktok-profile', 'tiktok'],
+      ['pornhub-user', 'pornhub'], ['imgur-user', 'imgur'], ['instagram-profile', 'instagram'], ['erome-user', 'erome'],
+      ['redgifs-user', 'redgifs'], ['xvideos-profile', 'xvideos'], ['bluesky-profile', 'bluesky'],
+    ] as const) {
+      expect(byId(variant).name, variant).toBe(byId(main).name);
+    }
+    expect(byId('telegram').name).toBe('Telegram');
+  });
+
+  const notes = providers.flatMap((p) =>
+    p.channels.flatMap((ch): [string, string | undefined][] => [
+      [`${p.id} / ${ch.id} / disclosure`, ch.disclosureNote],
+      [`${p.id} / ${ch.id} / note`, ch.note],
+      ...ch.fields.map((f): [string, string | undefined] => [`${p.id} / ${ch.id} / field ${f.label}`, f.note]),
+    ]),
+  ).filter((entry): entry is [string, string] => entry[1] !== undefined && !NOTES_QUOTED_BY_CLI_TEST.has(entry[0]));
+
+  it.each(notes)('%s is a full sentence', (_where, note) => {
+    expect(note).toMatch(/^(?:[A-Z0-9"'(]|eSafety\b)/);
+    expect(note).toMatch(/[.?!]["')]?$/);
+  });
+});
+
+/** Every filer, adult and minor, deepfake or not: what a form answer is rendered over. */
+function answerContexts(): { name: string; minor: boolean; context: NoticeContext }[] {
+  const out: { name: string; minor: boolean; context: NoticeContext }[] = [];
+  for (const minor of [false, true]) {
+    for (const role of ['subject', 'representative'] as const) {
+      for (const deepfake of [false, true]) {
+        for (const consent of ['none', 'withdrawn'] as const) {
+          const context = minor ? minorContext('policy-ncii', { role }) : fullContext('policy-ncii', { role });
+          context.case.deepfake = deepfake;
+          context.case.consent = consent;
+          out.push({ name: `${role}${minor ? ', under 18' : ''}${deepfake ? ', deepfake' : ''}, consent ${consent}`, minor, context });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the planner may use this channel for content made when the person was under 18 (src/notices/plan.ts). */
+function usableForMinors(provider: Provider, channel: ProviderChannel): boolean {
+  if (channel.adultsOnly) return false;
+  // Search engines' adult forms are skipped for a minor: the child-protection reports reach them.
+  if (provider.kind === 'search-engine' && !channel.minors) return false;
+  return true;
+}
+
+const answered = providers.flatMap((p) => p.channels.filter((ch) => ch.fields.length > 0).map((ch) => [`${p.id} / ${ch.id}`, p, ch] as const));
+
+describe('form answers', () => {
+  it.each(answered)('%s: names the person depicted only where the field asks for that name, and never speaks as them for a representative', (_name, provider, channel) => {
+    for (const { name, minor, context } of answerContexts()) {
+      if (minor && !usableForMinors(provider, channel)) continue;
+      const subjectName = context.subject.name ?? '';
+      for (const field of channel.fields) {
+        const { text, missing } = renderSnippetCollecting(field.answer, context);
+        const where = `${field.label} (${name})`;
+        expect(missing, where).toEqual([]);
+        const asksForName = /name of the person depicted/i.test(field.label);
+        expect(/subject\.name/.test(field.answer), where).toBe(asksForName);
+        // The search queries a user lists often hold the name: that field may show it, no other.
+        if (context.claimant.role === 'representative' && !/search\.queries/.test(field.answer)) {
+          expect(text.includes(subjectName), where).toBe(asksForName);
+          expect(text, where).not.toMatch(/\b(shows me|portrays me|of me|without my consent|I am the person|when I was)\b/i);
+        }
+        if (minor) expect(text, where).not.toMatch(/without (my |their )?(consent|permission)|never consented/i);
+        else expect(text, where).not.toMatch(/under[ -]?18|child sexual abuse/i);
+      }
+    }
+  });
+
+  it('Meta says so when the person was under 18 when the content was made', () => {
+    const field = byId('facebook').channels[0]?.fields.find((f) => f.label.startsWith('It shows you'));
+    expect(renderSnippet(field?.answer ?? '', minorContext('policy-ncii', { role: 'representative' }))).toBe(
+      'It shows the person I represent when they were under 18: it is child sexual abuse material.',
+    );
+    expect(renderSnippet(field?.answer ?? '', fullContext('policy-ncii', { role: 'representative' }))).toBe(
+      'It shows the person I represent, and it was shared without permission.',
+    );
+  });
+
+  it('Google: the country of residence is the first country among the jurisdictions, never EU, and a guess the note says to check', () => {
+    const field = byId('google-search').channels[0]?.fields.find((f) => f.label === 'Country of residence');
+    const answer = (jurisdictions: string[]): string => {
+      const context = fullContext('search-delisting');
+      context.case.jurisdictions = jurisdictions;
+      return renderSnippet(field?.answer ?? '', context);
+    };
+    expect(answer(['US', 'EU', 'GB', 'AU'])).toBe('US');
+    expect(answer(['eu', 'de'])).toBe('DE');
+    expect(answer(['EU', 'UK'])).toBe('UK');
+    expect(answer(['EU'])).toBe('(choose the country where you live)');
+    expect(field?.note).toMatch(/^Check this answer\./);
+  });
+
+  it('Google: a representative writes about the person represented', () => {
+    const fields = byId('google-search').channels[0]?.fields ?? [];
+    const context = fullContext('search-delisting', { role: 'representative' });
+    const text = (label: string): string => renderSnippet(fields.find((f) => f.label.startsWith(label))?.answer ?? '', context);
+    expect(text('Are you the person shown')).toBe('I represent the person shown (Example Law LLP).');
+    expect(text('What the content does')).toBe('It shows the person I represent nude, in a sexual act or in an intimate state, without their consent.');
+    context.case.deepfake = true;
+    expect(text('What the content does')).toBe('Content falsely portrays the person I represent in a sexual act, or in an intimate state.');
+  });
+
+  it('Cloudflare: the packet tells the filer to keep the report from the website operator, as the notice asks', () => {
+    const channel = byId('cloudflare').channels[0];
+    expect(channel?.disclosureNote).toMatch(/not to forward your report to the website operator: choose that option/);
+    expect(channel?.note).toMatch(/pass the report to the hosting provider only/);
+    expect(channel?.note).toMatch(/option not to forward it to the website operator, tick it/);
   });
 });
