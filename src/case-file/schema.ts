@@ -70,7 +70,18 @@ export const caseFileSchema = z.strictObject({
   }),
   urls: list(urlEntry),
   watch: list(urlEntry),
-  fingerprints: list(z.unknown()),
+  // One entry per picture, as `takedown hash --add` writes it; never a file name (see src/discovery/fingerprints.ts).
+  fingerprints: list(
+    z.strictObject(
+      {
+        sha256: text.regex(/^[0-9a-fA-F]{64}$/, { error: (i) => `must be the picture's SHA-256 as 64 hex digits (got ${describeValue(i.input)})` }),
+        pdq: text.regex(/^[0-9a-fA-F]{64}$/, { error: (i) => `must be the picture's PDQ hash as 64 hex digits (got ${describeValue(i.input)})` }),
+        quality: z.number().int().min(0).max(100),
+        label: text.optional(),
+      },
+      { error: (i) => (i.code === 'invalid_type' ? `must be a mapping with sha256:, pdq: and quality: as "takedown hash --add" writes it (got ${describeValue(i.input)})` : undefined) },
+    ),
+  ),
 });
 
 export type CaseFileData = z.output<typeof caseFileSchema>;
