@@ -12,7 +12,9 @@ export interface DeadlineRule {
 
 const LEGAL: Partial<Record<NoticeKind, DeadlineRule>> = {
   'take-it-down': { hours: 48, rule: 'TAKE IT DOWN Act, 47 U.S.C. § 223a(a)(3): 48 hours from receipt' },
-  'uk-intimate-image': { hours: 48, rule: 'UK Online Safety Act s. 10(3A): 48 hours from receipt' },
+  // The Crime and Policing Act 2026 adds this duty to the Online Safety Act 2023; its section
+  // number and commencement are not confirmed, so the rule says what the notice asks for.
+  'uk-intimate-image': { hours: 48, rule: 'UK intimate image content report (Online Safety Act 2023 as amended in 2026): 48 hours from receipt' },
   'esafety-referral': { hours: 24, rule: 'eSafety removal notice (Online Safety Act 2021 s. 77): 24 hours once eSafety issues it' },
   'gdpr-erasure': { months: 1, rule: 'GDPR Art. 12(3): one month from receipt (extendable by two with notice)' },
   'gdpr-delisting': { months: 1, rule: 'GDPR Art. 12(3): one month from receipt (extendable by two with notice)' },

@@ -41,7 +41,7 @@ describe('providers show', () => {
     expect(lines).toContain('  response: no time stated');
     expect(lines).toContain('    Category: Non-Consensual Sexually Explicit Imagery (NCSEI)');
     expect(lines.filter((l) => l.includes('WARNING'))).toEqual([
-      "  WARNING: may pass the reporter's identity to site-owner, host: Cloudflare forwards substantially complete reports to the hosting provider and the website owner; for some categories you can ask it not to forward your report to the website operator: choose that option",
+      "  WARNING: may pass the reporter's identity to site-owner, host: Cloudflare forwards substantially complete reports to the hosting provider and the website owner. For some categories you can ask it not to forward your report to the website operator: choose that option.",
     ]);
     expect(run.stdout).toMatch(/^ip ranges: 173\.245\.48\.0\/20, .*2c0f:f248::\/32$/m);
     expect(run.stdout).toMatch(/^ {2}source: abuse\.cloudflare\.com \(third-party code\) \[S127\]; .* \(checked 2026-11-21\)$/m);
@@ -50,7 +50,7 @@ describe('providers show', () => {
   it('names the stated response time and a confidential channel without a warning', async () => {
     const run = await runCli(['providers', 'show', 'discord'], { cwd: dir.path });
     expect(run.stdout).toContain('channel take-it-down-form  web-form  https://discord.com/report\n  bases: take-it-down, policy-ncii\n  response: 48 h (stated)\n');
-    expect(run.stdout).toContain('  reporter: confidential; the uploader is not told who reported\n');
+    expect(run.stdout).toContain('  reporter: Confidential. The uploader is not told who reported.\n');
     expect(run.stdout).toContain('    Legal name of the person depicted: {{ subject.name }}\n');
     expect(run.stdout).not.toContain('WARNING');
   });
