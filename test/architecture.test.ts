@@ -62,6 +62,9 @@ const PURE = [
   'notices/packet.ts',
   'providers/ip-match.ts',
   'providers/rdap/bootstrap.ts',
+  'discovery/pdq.ts',
+  'discovery/pdq-distance.ts',
+  'discovery/fingerprints.ts',
   'mail/compose.ts',
   'mail/parse-message.ts',
 ];

@@ -125,6 +125,18 @@ export const OPTIONS = {
     flags: '--anonymised',
     description: 'per provider and notice kind, counts and durations only: no URLs, names, case ids or dates (json or csv)',
   },
+  hashCase: {
+    flags: '--case <case>',
+    description: "the case, by id or file: pictures it already has are marked, and --add writes to it (refused for a minor's case)",
+  },
+  add: {
+    flags: '--add',
+    description: "append the fingerprints to the case's fingerprints: list (never the file name; see --label)",
+  },
+  label: {
+    flags: '--label <text>',
+    description: 'a label kept with each fingerprint instead of the file name, e.g. "beach photo 2019"',
+  },
   demoDir: {
     flags: '--dir <dir>',
     description: 'write the demo workspace here instead of a new temporary folder',

@@ -14,6 +14,7 @@ import { runMark } from './commands/mark.ts';
 import { runStatus } from './commands/status.ts';
 import { runEvidence } from './commands/evidence.ts';
 import { runReport } from './commands/report.ts';
+import { runHash } from './commands/hash.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -116,6 +117,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<action>', 'verify [CASE...] or export CASE --out DIR')
     .argument('[case...]', 'case ids or case files (verify: default every case with evidence)')
     .action(async (action: string, names: string[], opts) => setExit(await runEvidence(io, action, names, opts)));
+
+  command('hash', 'fingerprint local pictures (SHA-256 and PDQ) on this machine; --add keeps them in a case', [
+    'workspace',
+    'format',
+    'hashCase',
+    'add',
+    'label',
+  ])
+    .argument('<file...>', 'the pictures to hash (read into memory, never copied or uploaded)')
+    .action(async (files: string[], opts) => setExit(await runHash(io, files, opts)));
 
   command('providers', 'list, show or lint provider definitions (providers/*.yaml)', ['workspace', 'format'])
     .argument('[action]', 'list (default), show ID, or lint [DIR]', 'list')
