@@ -67,7 +67,7 @@ const RUNGS_FOR: Partial<Record<NoticeKind, Rung[]>> = {
  * Kinds the planner also sends when the person depicted was under 18 when the content was made
  * (besides child-protection, which is only for them): each says so, and drops wording about consent.
  */
-export const MINOR_KINDS: readonly NoticeKind[] = ['take-it-down', 'policy-ncii', 'abuse-report', 'dsa-art16', 'uk-intimate-image', 'gdpr-erasure'];
+export const MINOR_KINDS: readonly NoticeKind[] = ['take-it-down', 'policy-ncii', 'abuse-report', 'dsa-art16', 'uk-intimate-image', 'gdpr-erasure', 'esafety-referral'];
 
 /** A description with no word about consent, so a test can see that the template writes none. */
 const MINOR_DESCRIPTION = 'Posted by a former classmate.';

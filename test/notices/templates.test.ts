@@ -118,7 +118,9 @@ describe('a person who was under 18 when the content was made', () => {
     const elements = minorElements(templateOf(kind));
     expect(elements.length, kind).toBeGreaterThan(0);
     const phrases = elements.flatMap((el) => el.phrases);
-    for (const phrase of ['was under 18 when the content was made', 'child sexual abuse material', 'NCMEC CyberTipline']) expect(phrases).toContain(phrase);
+    // eSafety is itself the Australian authority; it works with the ACCCE, not NCMEC.
+    const authority = kind === 'esafety-referral' ? 'ACCCE' : 'NCMEC CyberTipline';
+    for (const phrase of ['was under 18 when the content was made', 'child sexual abuse material', authority]) expect(phrases).toContain(phrase);
     for (const el of elements) expect(el.attests, `${kind} ${el.id}`).toBe(true);
   });
 
