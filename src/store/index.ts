@@ -36,7 +36,18 @@ export { casesAwaitingDraft, changesOfRun, getChange, markCaseDrafted, recordCha
 export type { ChangeInput, ChangeRow, SweepEventRow } from './sweep-changes.ts';
 export { markBatchDelivered, markBatchFailed, pendingBatches, undeliveredCounts } from './notifications.ts';
 export type { PendingBatch } from './notifications.ts';
-export { listRemovals, overdueRequests, recordRemoval, requestRemovalSeconds, requestsForTarget, targetHasRequest } from './removals.ts';
-export type { RemovalRow } from './removals.ts';
+export {
+  listRemovals,
+  overdueRequests,
+  recordRemoval,
+  requestBriefsForTarget,
+  requestHasUnconfirmedTarget,
+  requestRemovalSeconds,
+  requestsForTarget,
+  targetHasRequest,
+} from './removals.ts';
+export type { RemovalRow, RequestBrief } from './removals.ts';
 export { beatSweepLock, readSweepLock, releaseSweepLock, takeSweepLock } from './sweep-lock.ts';
 export type { LockHolder } from './sweep-lock.ts';
+export { latestStates } from './latest-states.ts';
+export type { LatestState } from './latest-states.ts';

@@ -74,6 +74,58 @@ export function requestsForTarget(store: Store, targetId: number): RequestRow[] 
     });
 }
 
+/** A request as a confirmed removal needs it: without its URL list, which can run to thousands. */
+export interface RequestBrief {
+  id: number;
+  caseId: string;
+  kind: string;
+  rung: string;
+  providerId: string;
+  channelId: string;
+  recipientName: string;
+  status: RequestStatus;
+  sentAt: string | null;
+  sendStartedAt: string | null;
+  urls: number;
+}
+
+/** The requests about this URL in these statuses, oldest first. */
+export function requestBriefsForTarget(store: Store, targetId: number, statuses: readonly RequestStatus[]): RequestBrief[] {
+  if (statuses.length === 0) return [];
+  return sql(
+    store,
+    `SELECT r.id, r.case_id, r.kind, r.rung, r.provider_id, r.channel_id, r.recipient_name, r.status, r.sent_at, r.send_started_at,
+       (SELECT COUNT(*) FROM request_targets n WHERE n.request_id = r.id) AS urls
+     FROM request_targets rt JOIN requests r ON r.id = rt.request_id
+     WHERE rt.target_id = ? AND r.status IN (${statuses.map(() => '?').join(', ')})
+     ORDER BY r.id`,
+  )
+    .all(targetId, ...statuses)
+    .map((row) => ({
+      id: int(row, 'id'),
+      caseId: text(row, 'case_id'),
+      kind: text(row, 'kind'),
+      rung: text(row, 'rung'),
+      providerId: text(row, 'provider_id'),
+      channelId: text(row, 'channel_id'),
+      recipientName: text(row, 'recipient_name'),
+      status: text(row, 'status') as RequestStatus,
+      sentAt: textOrNull(row, 'sent_at'),
+      sendStartedAt: textOrNull(row, 'send_started_at'),
+      urls: int(row, 'urls'),
+    }));
+}
+
+/** Whether a URL of the request, other than `except`, is not (yet) confirmed gone. */
+export function requestHasUnconfirmedTarget(store: Store, requestId: number, except: number): boolean {
+  const row = sql(
+    store,
+    `SELECT 1 AS x FROM request_targets rt LEFT JOIN target_watch w ON w.target_id = rt.target_id
+     WHERE rt.request_id = ? AND rt.target_id <> ? AND (w.phase IS NULL OR w.phase <> 'confirmed') LIMIT 1`,
+  ).get(requestId, except);
+  return row !== undefined;
+}
+
 /** Whether any request in these statuses is about this URL (cheaper than reading the requests). */
 export function targetHasRequest(store: Store, targetId: number, statuses: readonly RequestStatus[]): boolean {
   if (statuses.length === 0) return false;

@@ -14,10 +14,10 @@ import {
   putWatch,
   recordChange,
   recordRemoval,
+  requestBriefsForTarget,
+  requestHasUnconfirmedTarget,
   requestRemovalSeconds,
-  requestsForTarget,
   targetHasRequest,
-  watchPhases,
 } from '../store/index.ts';
 import { advanceAll, INITIAL_WATCH } from './watch.ts';
 import type { WatchEvent, WatchPolicy, WatchState } from './watch.ts';
@@ -122,13 +122,12 @@ interface Closed {
 function closeRequests(store: Store, target: TargetRow, event: Extract<WatchEvent, { kind: 'confirmed' }>): Closed {
   const closed: Closed = { resolved: [], withdrawn: [] };
   const at = event.obs.at;
-  for (const request of requestsForTarget(store, target.id)) {
+  for (const request of requestBriefsForTarget(store, target.id, [...RESOLVABLE, 'draft'])) {
     const resolvable = RESOLVABLE.includes(request.status);
-    const unsent = request.status === 'draft' && request.sendStartedAt === null;
-    if (!resolvable && !unsent) continue;
+    // A draft whose send was started may have gone out: it is left for the user to settle.
+    if (!resolvable && request.sendStartedAt !== null) continue;
     const id = formatRequestId(request.id);
     if (resolvable) {
-      const seconds = secondsToRemoval(request.rung, request.sentAt, event.goneSince);
       recordRemoval(store, {
         requestId: request.id,
         targetId: target.id,
@@ -141,15 +140,13 @@ function closeRequests(store: Store, target: TargetRow, event: Extract<WatchEven
         lastLiveAt: event.lastLiveAt,
         goneAt: event.goneSince,
         confirmedAt: at,
-        secondsToRemoval: seconds,
+        secondsToRemoval: secondsToRemoval(request.rung, request.sentAt, event.goneSince),
       });
     }
     // The request is done only when every URL it names is confirmed gone. This URL counts as
     // confirmed here even when a later check in the same fold saw it live again.
-    const phases = watchPhases(store, request.targets.map((t) => t.targetId));
-    phases.set(target.id, 'confirmed');
-    if (![...phases.values()].every((p) => p === 'confirmed')) continue;
-    const urls = request.targets.length === 1 ? 'its URL was' : `all ${request.targets.length} of its URLs were`;
+    if (requestHasUnconfirmedTarget(store, request.id, target.id)) continue;
+    const urls = request.urls === 1 ? 'its URL was' : `all ${request.urls} of its URLs were`;
     if (resolvable) {
       moveRequest(store, request.id, 'resolved', { actor: 'sweep', at, why: `${urls} confirmed gone (seen gone on two checks)` });
       closed.resolved.push({ request: id, provider: request.providerId, recipient: request.recipientName, hoursToRemoval: hoursOf(requestRemovalSeconds(store, request.id)) });

@@ -1,0 +1,198 @@
+// `node bench/sweep-nightly.ts`: a workspace of 50,000 URLs over the synthetic web with N days of
+// nightly sweep history, then the time and peak RSS of the next nightly sweep and of `status`.
+// Run once with 2 days and once with 30 days of history (both steady states: every removal seen
+// twice is confirmed): a sweep's memory must not grow with history. Appends a "Sweep" section to
+// bench/RESULTS.md.
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildHistory, type HistoryStats } from './sweep-history.ts';
+import type { WebReady } from './web.ts';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, '..');
+const PEAK_RSS = pathToFileURL(join(BENCH, 'peak-rss.ts')).href;
+
+const { values: args } = parseArgs({
+  options: {
+    urls: { type: 'string', default: '50000' },
+    cases: { type: 'string', default: '50' },
+    days: { type: 'string', default: '2,30' },
+    hosts: { type: 'string', default: '128' },
+    seed: { type: 'string', default: '20260' },
+    concurrency: { type: 'string', default: '128' },
+    'per-host': { type: 'string', default: '2' },
+    timeout: { type: 'string', default: '5' },
+    retries: { type: 'string', default: '2' },
+    out: { type: 'string', default: join(BENCH, 'RESULTS.md') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const urls = Number(args.urls);
+const cases = Number(args.cases);
+const histories = args.days.split(',').map(Number);
+const shape = { seed: Number(args.seed), hosts: Number(args.hosts) };
+const settings = { concurrency: Number(args.concurrency), perHost: Number(args['per-host']), timeoutS: Number(args.timeout), retries: Number(args.retries) };
+
+function log(message: string): void {
+  process.stderr.write(`[sweep-bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function startWeb(): Promise<{ web: ChildProcess; ready: WebReady }> {
+  const web = fork(join(BENCH, 'web.ts'), [], { env: { ...process.env, BENCH_SEED: String(shape.seed), BENCH_HOSTS: String(shape.hosts) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise<WebReady>((resolvePromise, reject) => {
+    web.once('exit', (code) => reject(new Error(`the synthetic web exited early (code ${code})`)));
+    web.on('message', (m: { type: string }) => {
+      if (m.type === 'ready') resolvePromise(m as WebReady);
+    });
+  });
+  web.removeAllListeners('exit');
+  return { web, ready };
+}
+
+interface Measured {
+  wallS: number;
+  exitCode: number | null;
+  maxRssMb: number | null;
+  heapMb: number | null;
+  cpuS: number | null;
+  stdout: string;
+}
+
+async function measure(argv: string[], usageFile: string): Promise<Measured> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
+  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[name];
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', PEAK_RSS, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exitCode = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const wallS = (performance.now() - started) / 1000;
+  if (stderr.trim()) log(`  stderr (tail): ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number; heapTotal: number }) : null;
+  return {
+    wallS,
+    exitCode,
+    maxRssMb: usage === null ? null : usage.maxRssKb / 1024,
+    heapMb: usage === null ? null : usage.heapTotal / 2 ** 20,
+    cpuS: usage === null ? null : (usage.userUs + usage.systemUs) / 1e6,
+    stdout,
+  };
+}
+
+interface Row {
+  days: number;
+  history: HistoryStats;
+  dbMb: number;
+  sweep: Measured & { checked: number; due: number; notDue: number; changes: number };
+  status: Measured;
+  statusText: Measured;
+}
+
+function fmt(n: number | null, digits = 1): string {
+  return n === null ? '?' : n.toFixed(digits);
+}
+
+function gitState(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin', 'bench/sweep-nightly.ts', 'bench/sweep-history.ts'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} with uncommitted changes in src/ or bin/ (other work in the same tree)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function section(rows: readonly Row[], totalS: number): string {
+  const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const lines = [
+    '',
+    '## Sweep',
+    '',
+    'Written by `node bench/sweep-nightly.ts` (appended; `npm run bench` rewrites the sections above, not this one).',
+    '',
+    '### Machine',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- CPUs (nproc): ${cpus().length}, model: ${cpuModel}`,
+    `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; kernel ${release()}`,
+    `- Node ${process.version}`,
+    `- takedown at commit ${gitState()}`,
+    `- whole bench run: ${totalS.toFixed(1)} s; other jobs shared the 2 CPUs (load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+    '',
+    '### Set-up',
+    '',
+    `- ${urls.toLocaleString('en')} URLs in ${cases} case files, on the synthetic web of bench/web.ts (${shape.hosts} hosts on loopback, seed ${shape.seed}; the mix of kinds in the table above): 60% live, 14% removed, 6% soft-removed, 4% redirected, 2.5% blocked, 3% unreachable, ...`,
+    `- requests: one sent web-form request per site per case (deadline after the measured night) and one search-delisting draft per case`,
+    '- history: every night at 02:00 the URLs due under the default schedule (live every 20 h, unconfirmed gone 1 h, confirmed gone 7 days, blocked/unreachable 6 h doubling to 72 h) get a check row, written through the store (recordChecks), with the state the URL had that night: live until a night drawn per URL, its true state after; then the sweep\'s own fold (catchUp) turns them into each URL\'s watch state, confirmations and resolved requests',
+    `- the measured sweep: \`runSweep\` (bench/sweep-child.ts; \`takedown sweep\` is not in the command table yet) the next night at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
+    '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time; peak RSS is `maxRSS` of the process (bench/peak-rss.ts)',
+    '',
+    '### Results',
+    '',
+    '| history | check rows | DB size | build / fold (s) | sweep: due / checked | sweep wall (s) | sweep CPU (s) | sweep peak RSS (MB) | sweep V8 heap (MB) | status json (s) | status json RSS (MB) | status text (s) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.days} day${r.days === 1 ? '' : 's'} | ${r.history.checks.toLocaleString('en')} | ${fmt(r.dbMb, 0)} MB | ${fmt(r.history.buildS)} / ${fmt(r.history.foldS)} | ${r.sweep.due.toLocaleString('en')} / ${r.sweep.checked.toLocaleString('en')} | ${fmt(r.sweep.wallS)} | ${fmt(r.sweep.cpuS)} | ${fmt(r.sweep.maxRssMb, 0)} | ${fmt(r.sweep.heapMb, 0)} | ${fmt(r.status.wallS, 2)} | ${fmt(r.status.maxRssMb, 0)} | ${fmt(r.statusText.wallS, 2)} |`,
+    ),
+    '',
+  ];
+  const [short, long] = [rows[0], rows[rows.length - 1]];
+  if (short !== undefined && long !== undefined && short !== long) {
+    const growth = short.sweep.maxRssMb !== null && long.sweep.maxRssMb !== null ? long.sweep.maxRssMb - short.sweep.maxRssMb : null;
+    lines.push(
+      '### Targets',
+      '',
+      '| target | measured | met |',
+      '|---|---|---|',
+      `| a sweep's memory does not grow with history | peak RSS ${fmt(short.sweep.maxRssMb, 0)} MB after ${short.days} day(s), ${fmt(long.sweep.maxRssMb, 0)} MB after ${long.days} days (${growth === null ? '?' : `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB`}) | ${growth !== null && growth < 0.1 * (short.sweep.maxRssMb ?? 1) ? 'yes' : '**no**'} |`,
+      `| \`status\` under 2 s | ${fmt(long.status.wallS, 2)} s (json), ${fmt(long.statusText.wallS, 2)} s (text) with ${long.days} days of history | ${long.status.wallS < 2 && long.statusText.wallS < 2 ? 'yes' : '**no**'} |`,
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { web, ready } = await startWeb();
+  log(`synthetic web on ${ready.origins.length} hosts`);
+  const work = mkdtempSync(join(tmpdir(), 'takedown-sweep-bench-'));
+  const rows: Row[] = [];
+  try {
+    // The measured night is now: `status` runs on the real clock.
+    const nightly = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    for (const days of histories) {
+      const dir = join(work, `ws-${days}`);
+      log(`workspace with ${urls} URLs and ${days} day(s) of history`);
+      const history = await buildHistory({ dir, origins: ready.origins, shape, urls, cases, days, nightly, settings, log });
+      const db = join(dir, '.takedown', 'takedown.db');
+      execFileSync('sqlite3', [db, 'PRAGMA wal_checkpoint(TRUNCATE);'], { stdio: 'ignore' });
+      const dbMb = Number(execFileSync('stat', ['-c', '%s', db], { encoding: 'utf8' })) / 2 ** 20;
+      log(`  nightly sweep`);
+      const sweepRun = await measure([join(BENCH, 'sweep-child.ts'), dir, nightly.toISOString()], join(work, `sweep-${days}.json`));
+      const doc = JSON.parse(sweepRun.stdout) as { checked: number; due: number; notDue: number; changes: unknown[] };
+      log(`  sweep: ${fmt(sweepRun.wallS)} s, ${doc.checked} checked of ${doc.due} due, ${doc.changes.length} changes, peak RSS ${fmt(sweepRun.maxRssMb, 0)} MB, exit ${sweepRun.exitCode}`);
+      const status = await measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir, '--format', 'json'], join(work, `status-${days}.json`));
+      const statusText = await measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir], join(work, `status-text-${days}.json`));
+      log(`  status: ${fmt(status.wallS, 2)} s json, ${fmt(statusText.wallS, 2)} s text, peak RSS ${fmt(status.maxRssMb, 0)} MB, exit ${status.exitCode}`);
+      rows.push({ days, history, dbMb, sweep: { ...sweepRun, checked: doc.checked, due: doc.due, notDue: doc.notDue, changes: doc.changes.length }, status, statusText });
+    }
+  } finally {
+    web.send({ type: 'stop' });
+    if (!args.keep) rmSync(work, { recursive: true, force: true });
+    else log(`kept ${work}`);
+  }
+  const text = section(rows, (performance.now() - started) / 1000);
+  process.stdout.write(text);
+  appendFileSync(args.out, text);
+  log(`appended to ${args.out}`);
+}
+
+await main();
