@@ -49,5 +49,16 @@ export {
 export type { RemovalRow, RequestBrief } from './removals.ts';
 export { beatSweepLock, readSweepLock, releaseSweepLock, takeSweepLock } from './sweep-lock.ts';
 export type { LockHolder } from './sweep-lock.ts';
+export {
+  CANDIDATE_STATUSES,
+  countPendingCandidates,
+  decideCandidate,
+  getCandidate,
+  knownCandidates,
+  lastDiscoveryAt,
+  listCandidates,
+  recordCandidates,
+} from './candidates.ts';
+export type { CandidateInput, CandidateKind, CandidateRow, CandidateStatus } from './candidates.ts';
 export { latestStates } from './latest-states.ts';
 export type { LatestState } from './latest-states.ts';

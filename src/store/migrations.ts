@@ -311,6 +311,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evidence_records_capture ON evidence_records (capture_id);
     `,
   },
+  {
+    version: 5,
+    name: 'discovery',
+    up: `
+      -- Possible new copies found in a case's watch places (issue 4, part 3), waiting for a human.
+      -- One row per case and URL key, never deleted: a rejected URL stays rejected and is never
+      -- proposed again; an accepted one became a URL of the case file. reasons is a JSON list
+      -- (a keyword with the words around it, or a picture's PDQ distance to a fingerprint).
+      CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        url TEXT NOT NULL,
+        url_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        found_on TEXT NOT NULL,
+        watch_url TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        seen_count INTEGER NOT NULL,
+        reasons TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+        decided_at TEXT,
+        note TEXT,
+        UNIQUE (case_id, url_key)
+      );
+
+      CREATE INDEX candidates_status ON candidates (status, case_id);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `
