@@ -65,6 +65,12 @@ const PURE = [
   'discovery/pdq.ts',
   'discovery/pdq-distance.ts',
   'discovery/fingerprints.ts',
+  'discovery/keywords.ts',
+  'discovery/page-links.ts',
+  'discovery/reasons.ts',
+  'discovery/site.ts',
+  'discovery/candidate-id.ts',
+  'discovery/case-file-edit.ts',
   'mail/compose.ts',
   'mail/parse-message.ts',
 ];

@@ -106,7 +106,7 @@ export const OPTIONS = {
   },
   note: {
     flags: '--note <text>',
-    description: 'a note kept with the request and in the event log',
+    description: '(mark) a note kept with the request; (review) why a candidate was accepted or rejected; both go into the event log',
   },
   out: {
     flags: '--out <path>',

@@ -15,6 +15,7 @@ import { runStatus } from './commands/status.ts';
 import { runEvidence } from './commands/evidence.ts';
 import { runReport } from './commands/report.ts';
 import { runHash } from './commands/hash.ts';
+import { runReview } from './commands/review.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -117,6 +118,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<action>', 'verify [CASE...] or export CASE --out DIR')
     .argument('[case...]', 'case ids or case files (verify: default every case with evidence)')
     .action(async (action: string, names: string[], opts) => setExit(await runEvidence(io, action, names, opts)));
+
+  command('review', 'candidates found in the watch places: list them, accept one (its URL joins the case file) or reject it (never proposed again)', [
+    'workspace',
+    'format',
+    'quiet',
+    'note',
+    'dryRun',
+  ])
+    .argument('[args...]', '[list] [CASE...] to list pending candidates; accept ID... or reject ID...')
+    .action(async (args: string[], opts) => setExit(await runReview(io, args, opts)));
 
   command('hash', 'fingerprint local pictures (SHA-256 and PDQ) on this machine; --add keeps them in a case', [
     'workspace',
