@@ -1,10 +1,12 @@
 // `node bench/sweep-nightly.ts`: a workspace of 50,000 URLs over the synthetic web with N days of
-// nightly sweep history, then the time and peak RSS of the next nightly sweep and of `status`.
-// Run once with 2 days and once with 30 days of history (both steady states: every removal seen
-// twice is confirmed): a sweep's memory must not grow with history. Appends a "Sweep" section to
-// bench/RESULTS.md.
+// nightly sweep history, then the time and peak RSS of a sweep and of `status`. For each history
+// (default 2 and 30 days, both steady states) one sweep with every URL due (the same 50,000
+// fetches whatever the history: a sweep's memory must not grow with history); for the longest,
+// first the realistic next nightly sweep under the default schedule. Appends a "Sweep" section
+// to bench/RESULTS.md.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { listCases, latestChecks, latestStates, openStore } from '../src/store/index.ts';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -85,13 +87,21 @@ async function measure(argv: string[], usageFile: string): Promise<Measured> {
   };
 }
 
+type SweepRun = Measured & { checked: number; due: number; notDue: number; changes: number };
+
 interface Row {
   days: number;
   history: HistoryStats;
   dbMb: number;
-  sweep: Measured & { checked: number; due: number; notDue: number; changes: number };
+  /** The next night under the default schedule (longest history only). */
+  nightly: SweepRun | null;
+  /** A night with every URL due. */
+  allDue: SweepRun;
   status: Measured;
   statusText: Measured;
+  /** In process, all cases: each URL's latest check (what status reads now) and latestStates. */
+  latestChecksS: number;
+  latestStatesS: number;
 }
 
 function fmt(n: number | null, digits = 1): string {
@@ -129,34 +139,92 @@ function section(rows: readonly Row[], totalS: number): string {
     '',
     `- ${urls.toLocaleString('en')} URLs in ${cases} case files, on the synthetic web of bench/web.ts (${shape.hosts} hosts on loopback, seed ${shape.seed}; the mix of kinds in the table above): 60% live, 14% removed, 6% soft-removed, 4% redirected, 2.5% blocked, 3% unreachable, ...`,
     `- requests: one sent web-form request per site per case (deadline after the measured night) and one search-delisting draft per case`,
-    '- history: every night at 02:00 the URLs due under the default schedule (live every 20 h, unconfirmed gone 1 h, confirmed gone 7 days, blocked/unreachable 6 h doubling to 72 h) get a check row, written through the store (recordChecks), with the state the URL had that night: live until a night drawn per URL, its true state after; then the sweep\'s own fold (catchUp) turns them into each URL\'s watch state, confirmations and resolved requests',
-    `- the measured sweep: \`runSweep\` (bench/sweep-child.ts; \`takedown sweep\` is not in the command table yet) the next night at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
-    '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time; peak RSS is `maxRSS` of the process (bench/peak-rss.ts)',
+    '- history: every night at 02:00 the URLs due under the default schedule (live every 20 h, unconfirmed gone 1 h, confirmed gone 7 days, blocked/unreachable 6 h doubling to 72 h) get a check row, written through the store (recordChecks), with the state the URL had that night: live until a night drawn per URL (never the last), its true state after; then the sweep\'s own fold (catchUp) turns them into each URL\'s watch state, confirmations and resolved requests',
+    `- the measured sweeps: \`runSweep\` (bench/sweep-child.ts; \`takedown sweep\` is not in the command table yet) at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
+    '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time, after the sweeps; peak RSS is `maxRSS` of the process (bench/peak-rss.ts)',
     '',
     '### Results',
     '',
-    '| history | check rows | DB size | build / fold (s) | sweep: due / checked | sweep wall (s) | sweep CPU (s) | sweep peak RSS (MB) | sweep V8 heap (MB) | status json (s) | status json RSS (MB) | status text (s) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `Sweeps with every URL due (\`sweep.every\` all 0): the same ${urls.toLocaleString('en')} fetches whatever the history.`,
+    '',
+    '| history | check rows | DB size | build / fold (s) | checked | changes | wall (s) | CPU (s) | peak RSS (MB) | V8 heap (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.days} day${r.days === 1 ? '' : 's'} | ${r.history.checks.toLocaleString('en')} | ${fmt(r.dbMb, 0)} MB | ${fmt(r.history.buildS)} / ${fmt(r.history.foldS)} | ${r.sweep.due.toLocaleString('en')} / ${r.sweep.checked.toLocaleString('en')} | ${fmt(r.sweep.wallS)} | ${fmt(r.sweep.cpuS)} | ${fmt(r.sweep.maxRssMb, 0)} | ${fmt(r.sweep.heapMb, 0)} | ${fmt(r.status.wallS, 2)} | ${fmt(r.status.maxRssMb, 0)} | ${fmt(r.statusText.wallS, 2)} |`,
+        `| ${r.days} days | ${r.history.checks.toLocaleString('en')} | ${fmt(r.dbMb, 0)} MB | ${fmt(r.history.buildS)} / ${fmt(r.history.foldS)} | ${r.allDue.checked.toLocaleString('en')} | ${r.allDue.changes} | ${fmt(r.allDue.wallS)} | ${fmt(r.allDue.cpuS)} | ${fmt(r.allDue.maxRssMb, 0)} | ${fmt(r.allDue.heapMb, 0)} |`,
+    ),
+    '',
+    'The next nightly sweep under the default schedule (live every 20 h, confirmed gone weekly, ...):',
+    '',
+    '| history | due / not due | checked | changes | wall (s) | CPU (s) | peak RSS (MB) | V8 heap (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.flatMap((r) =>
+      r.nightly === null
+        ? []
+        : [`| ${r.days} days | ${r.nightly.due.toLocaleString('en')} / ${r.nightly.notDue.toLocaleString('en')} | ${r.nightly.checked.toLocaleString('en')} | ${r.nightly.changes} | ${fmt(r.nightly.wallS)} | ${fmt(r.nightly.cpuS)} | ${fmt(r.nightly.maxRssMb, 0)} | ${fmt(r.nightly.heapMb, 0)} |`],
+    ),
+    '',
+    `\`status\` over all ${cases} cases (median of 3 runs; process start, case files, store and output included), and the one store read that the proposed fix replaces, timed in process over all cases:`,
+    '',
+    '| history | status json (s) | status text (s) | status peak RSS (MB) | latestChecks, all cases (s) | latestStates, all cases (s) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.days} days | ${fmt(r.status.wallS, 2)} | ${fmt(r.statusText.wallS, 2)} | ${fmt(r.status.maxRssMb, 0)} | ${fmt(r.latestChecksS, 2)} | ${fmt(r.latestStatesS, 2)} |`,
     ),
     '',
   ];
   const [short, long] = [rows[0], rows[rows.length - 1]];
   if (short !== undefined && long !== undefined && short !== long) {
-    const growth = short.sweep.maxRssMb !== null && long.sweep.maxRssMb !== null ? long.sweep.maxRssMb - short.sweep.maxRssMb : null;
+    const a = short.allDue.maxRssMb;
+    const b = long.allDue.maxRssMb;
+    const growth = a !== null && b !== null ? b - a : null;
+    const statusS = Math.max(long.status.wallS, long.statusText.wallS);
+    const fixed = statusS - long.latestChecksS + long.latestStatesS;
     lines.push(
       '### Targets',
       '',
       '| target | measured | met |',
       '|---|---|---|',
-      `| a sweep's memory does not grow with history | peak RSS ${fmt(short.sweep.maxRssMb, 0)} MB after ${short.days} day(s), ${fmt(long.sweep.maxRssMb, 0)} MB after ${long.days} days (${growth === null ? '?' : `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB`}) | ${growth !== null && growth < 0.1 * (short.sweep.maxRssMb ?? 1) ? 'yes' : '**no**'} |`,
-      `| \`status\` under 2 s | ${fmt(long.status.wallS, 2)} s (json), ${fmt(long.statusText.wallS, 2)} s (text) with ${long.days} days of history | ${long.status.wallS < 2 && long.statusText.wallS < 2 ? 'yes' : '**no**'} |`,
+      `| a sweep's memory does not grow with history | peak RSS of the same ${urls.toLocaleString('en')} checks ${fmt(a, 0)} MB after ${short.days} days of history (${short.history.checks.toLocaleString('en')} check rows), ${fmt(b, 0)} MB after ${long.days} days (${long.history.checks.toLocaleString('en')} rows): ${growth === null ? '?' : `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB`} | ${growth !== null && growth < 0.1 * (a ?? 1) ? 'yes' : '**no**'} |`,
+      `| \`status\` under 2 s | ${fmt(statusS, 2)} s with ${long.days} days of history; with latestStates instead of latestChecks about ${fmt(fixed, 2)} s | ${statusS < 2 ? 'yes' : fixed < 2 ? '**no** (yes with the fix)' : '**no**'} |`,
       '',
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+async function sweepOnce(dir: string, at: Date, usageFile: string): Promise<SweepRun> {
+  const run = await measure([join(BENCH, 'sweep-child.ts'), dir, at.toISOString()], usageFile);
+  const doc = JSON.parse(run.stdout) as { checked: number; due: number; notDue: number; changes: unknown[] };
+  log(`  sweep: ${fmt(run.wallS)} s, ${doc.checked} checked of ${doc.due} due, ${doc.changes.length} changes, peak RSS ${fmt(run.maxRssMb, 0)} MB, exit ${run.exitCode}`);
+  return { ...run, checked: doc.checked, due: doc.due, notDue: doc.notDue, changes: doc.changes.length };
+}
+
+/** The run with the median wall time of three. */
+async function median3(run: () => Promise<Measured>): Promise<Measured> {
+  const runs = [await run(), await run(), await run()].sort((a, b) => a.wallS - b.wallS);
+  return runs[1] as Measured;
+}
+
+/** Both reads over every case, in process; the second round of each is kept (the first warms the page cache). */
+function storeReads(db: string): { latestChecksS: number; latestStatesS: number } {
+  const store = openStore(db, { readonly: true });
+  try {
+    const ids = listCases(store).map((c) => c.id);
+    const time = (read: (id: string) => unknown[]): number => {
+      let seconds = 0;
+      for (let round = 0; round < 2; round++) {
+        const started = performance.now();
+        for (const id of ids) read(id);
+        seconds = (performance.now() - started) / 1000;
+      }
+      return seconds;
+    };
+    return { latestChecksS: time((id) => latestChecks(store, id)), latestStatesS: time((id) => latestStates(store, id)) };
+  } finally {
+    store.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -168,21 +236,29 @@ async function main(): Promise<void> {
   try {
     // The measured night is now: `status` runs on the real clock.
     const nightly = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const longest = Math.max(...histories);
     for (const days of histories) {
       const dir = join(work, `ws-${days}`);
-      log(`workspace with ${urls} URLs and ${days} day(s) of history`);
+      log(`workspace with ${urls} URLs and ${days} days of history`);
       const history = await buildHistory({ dir, origins: ready.origins, shape, urls, cases, days, nightly, settings, log });
       const db = join(dir, '.takedown', 'takedown.db');
       execFileSync('sqlite3', [db, 'PRAGMA wal_checkpoint(TRUNCATE);'], { stdio: 'ignore' });
       const dbMb = Number(execFileSync('stat', ['-c', '%s', db], { encoding: 'utf8' })) / 2 ** 20;
-      log(`  nightly sweep`);
-      const sweepRun = await measure([join(BENCH, 'sweep-child.ts'), dir, nightly.toISOString()], join(work, `sweep-${days}.json`));
-      const doc = JSON.parse(sweepRun.stdout) as { checked: number; due: number; notDue: number; changes: unknown[] };
-      log(`  sweep: ${fmt(sweepRun.wallS)} s, ${doc.checked} checked of ${doc.due} due, ${doc.changes.length} changes, peak RSS ${fmt(sweepRun.maxRssMb, 0)} MB, exit ${sweepRun.exitCode}`);
-      const status = await measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir, '--format', 'json'], join(work, `status-${days}.json`));
-      const statusText = await measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir], join(work, `status-text-${days}.json`));
-      log(`  status: ${fmt(status.wallS, 2)} s json, ${fmt(statusText.wallS, 2)} s text, peak RSS ${fmt(status.maxRssMb, 0)} MB, exit ${status.exitCode}`);
-      rows.push({ days, history, dbMb, sweep: { ...sweepRun, checked: doc.checked, due: doc.due, notDue: doc.notDue, changes: doc.changes.length }, status, statusText });
+      let night = nightly;
+      let realistic: SweepRun | null = null;
+      if (days === longest) {
+        log('  the next nightly sweep, default schedule');
+        realistic = await sweepOnce(dir, night, join(work, `nightly-${days}.json`));
+        night = new Date(night.getTime() + 86_400_000);
+      }
+      log('  a sweep with every URL due');
+      appendFileSync(join(dir, 'takedown.yaml'), 'sweep:\n  every: { live: 0, unconfirmed: 0, confirmed: 0, unseen: 0, unseen_max: 0 }\n');
+      const allDue = await sweepOnce(dir, night, join(work, `all-due-${days}.json`));
+      const status = await median3(() => measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir, '--format', 'json'], join(work, `status-${days}.json`)));
+      const statusText = await median3(() => measure([join(ROOT, 'bin', 'takedown.js'), 'status', '-w', dir], join(work, `status-text-${days}.json`)));
+      const reads = storeReads(db);
+      log(`  status: ${fmt(status.wallS, 2)} s json, ${fmt(statusText.wallS, 2)} s text, peak RSS ${fmt(status.maxRssMb, 0)} MB; latestChecks ${fmt(reads.latestChecksS, 2)} s, latestStates ${fmt(reads.latestStatesS, 2)} s`);
+      rows.push({ days, history, dbMb, nightly: realistic, allDue, status, statusText, ...reads });
     }
   } finally {
     web.send({ type: 'stop' });
