@@ -30,11 +30,11 @@ export {
   warcinfoIdOf,
 } from './evidence.ts';
 export type { CaptureCause, CaptureEventData, CaptureInput, CaptureRow, EvidenceRecordEntry, RecoveryEventData, WarcRecordType } from './evidence.ts';
-export { getSweepMark, getWatch, observationsAfter, putWatch, runStateCounts, setSweepMark, sweepTargets, unfoldedTargets, watchPhases } from './watch.ts';
+export { getSweepMark, getWatch, observationsAfter, putWatch, runStateCounts, setSweepMark, sweepTargets, unfoldedTargets } from './watch.ts';
 export type { ObservationRow, SweepMark, SweepTargetRow, WatchRow } from './watch.ts';
-export { casesAwaitingDraft, changesOfRun, getChange, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
+export { casesAwaitingDraft, changesOfRun, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
 export type { ChangeInput, ChangeRow, SweepEventRow } from './sweep-changes.ts';
-export { markBatchDelivered, markBatchFailed, pendingBatches, undeliveredCounts } from './notifications.ts';
+export { markBatchDelivered, markBatchFailed, pendingBatches } from './notifications.ts';
 export type { PendingBatch } from './notifications.ts';
 export {
   listRemovals,
@@ -43,7 +43,6 @@ export {
   requestBriefsForTarget,
   requestHasUnconfirmedTarget,
   requestRemovalSeconds,
-  requestsForTarget,
   targetHasRequest,
 } from './removals.ts';
 export type { RemovalRow, RequestBrief } from './removals.ts';

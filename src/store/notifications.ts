@@ -60,9 +60,3 @@ export function markBatchDelivered(store: Store, batch: string): void {
 export function markBatchFailed(store: Store, batch: string, error: string): void {
   sql(store, 'UPDATE notifications SET attempts = attempts + 1, last_error = ? WHERE batch = ? AND delivered_at IS NULL').run(error, batch);
 }
-
-/** Outbox rows per channel not delivered yet. */
-export function undeliveredCounts(store: Store): Map<string, number> {
-  const rows = sql(store, 'SELECT channel, COUNT(*) AS n FROM notifications WHERE delivered_at IS NULL GROUP BY channel').all();
-  return new Map(rows.map((r) => [text(r, 'channel'), int(r, 'n')]));
-}

@@ -4,8 +4,6 @@ import type { Store } from './db.ts';
 import { sql } from './db.ts';
 import { int, intOrNull, text, textOrNull } from './columns.ts';
 import type { Row } from './columns.ts';
-import { getRequest } from './requests.ts';
-import type { RequestRow } from './requests.ts';
 
 export interface RemovalRow {
   requestId: number;
@@ -62,16 +60,6 @@ export function listRemovals(store: Store, filter: { caseId?: string; providerId
 export function requestRemovalSeconds(store: Store, requestId: number): number | null {
   const row = sql(store, 'SELECT MAX(seconds_to_removal) AS s FROM removals WHERE request_id = ?').get(requestId);
   return row === undefined ? null : intOrNull(row, 's');
-}
-
-/** Every request about this URL, oldest first. */
-export function requestsForTarget(store: Store, targetId: number): RequestRow[] {
-  return sql(store, 'SELECT request_id FROM request_targets WHERE target_id = ? ORDER BY request_id')
-    .all(targetId)
-    .flatMap((row) => {
-      const request = getRequest(store, int(row, 'request_id'));
-      return request === null ? [] : [request];
-    });
 }
 
 /** A request as a confirmed removal needs it: without its URL list, which can run to thousands. */

@@ -77,11 +77,6 @@ export function recordChange(store: Store, runId: number | null, change: ChangeI
   });
 }
 
-export function getChange(store: Store, id: string): ChangeRow | null {
-  const row = sql(store, `SELECT ${COLUMNS} FROM sweep_changes WHERE id = ?`).get(id);
-  return row === undefined ? null : toChangeRow(row);
-}
-
 /** The changes found by one run, in the order they were found. */
 export function changesOfRun(store: Store, runId: number): ChangeRow[] {
   return sql(store, `SELECT ${COLUMNS} FROM sweep_changes WHERE run_id = ? ORDER BY seq`).all(runId).map(toChangeRow);

@@ -73,17 +73,6 @@ export function putWatch(store: Store, targetId: number, w: WatchRow): void {
   );
 }
 
-/** The phases of these targets (targets never swept are 'unknown'). */
-export function watchPhases(store: Store, targetIds: readonly number[]): Map<number, WatchRow['phase']> {
-  const phases = new Map<number, WatchRow['phase']>();
-  const read = sql(store, 'SELECT phase FROM target_watch WHERE target_id = ?');
-  for (const id of targetIds) {
-    const row = read.get(id);
-    phases.set(id, row === undefined ? 'unknown' : (text(row, 'phase') as WatchRow['phase']));
-  }
-  return phases;
-}
-
 /** The target's checks after `afterCheckId`, in the order they were recorded. */
 export function observationsAfter(store: Store, targetId: number, afterCheckId: number): ObservationRow[] {
   return sql(store, 'SELECT id, checked_at, state, reason FROM checks WHERE target_id = ? AND id > ? ORDER BY id')
