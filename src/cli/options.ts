@@ -119,7 +119,21 @@ export const OPTIONS = {
   },
   all: {
     flags: '--all',
-    description: 'every case recorded in the workspace (a report otherwise covers only the cases it names)',
+    description: 'every case: for report, every case recorded in the workspace (a report otherwise covers only the cases it names); for sweep, every case file in cases/ (also what naming none means)',
+  },
+  confirm: {
+    flags: '--confirm',
+    description: 'confirm a removal on the second check that sees it gone, without waiting notices.confirm_hours (tests, demos)',
+  },
+  wait: {
+    flags: '--wait <seconds>',
+    description: 'if another sweep is running, wait up to this long for it (default 0: say so and exit 1)',
+    parse: wholeNumber(0, 86_400),
+  },
+  maxUrls: {
+    flags: '--max-urls <n>',
+    description: 'check at most this many due URLs, the most overdue first; the rest wait for the next run (default: all, or sweep.max_urls)',
+    parse: wholeNumber(1, 10_000_000),
   },
   anonymised: {
     flags: '--anonymised',

@@ -16,6 +16,7 @@ import { runEvidence } from './commands/evidence.ts';
 import { runReport } from './commands/report.ts';
 import { runHash } from './commands/hash.ts';
 import { runReview } from './commands/review.ts';
+import { runSweep } from './commands/sweep.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -118,6 +119,26 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<action>', 'verify [CASE...] or export CASE --out DIR')
     .argument('[case...]', 'case ids or case files (verify: default every case with evidence)')
     .action(async (action: string, names: string[], opts) => setExit(await runEvidence(io, action, names, opts)));
+
+  command('sweep', 'the cron entry point: re-check what is due, confirm removals and close their requests, reopen what came back, draft the next rung for what is overdue (never sends), notify once per change', [
+    'workspace',
+    'format',
+    'quiet',
+    'all',
+    'confirm',
+    'dryRun',
+    'fresh',
+    'wait',
+    'maxUrls',
+    'concurrency',
+    'perHost',
+    'timeout',
+    'retries',
+    'allowPrivate',
+    'lookup',
+  ])
+    .argument('[case...]', 'case ids or case files (default: every case in the workspace, as with --all)')
+    .action(async (names: string[], opts) => setExit(await runSweep(io, names, opts)));
 
   command('review', 'candidates found in the watch places: list them, accept one (its URL joins the case file) or reject it (never proposed again)', [
     'workspace',

@@ -16,7 +16,7 @@ describe('README', () => {
     expect(firstBlock).toMatch(/npm ci[\s\S]*npx takedown demo[\s\S]*npm test/);
   });
 
-  it.each(['init', 'validate', 'check', 'draft', 'send', 'mark', 'status', 'providers', 'demo'])('documents takedown %s', (command) => {
+  it.each(['init', 'validate', 'check', 'draft', 'send', 'mark', 'status', 'sweep', 'review', 'hash', 'report', 'evidence', 'providers', 'demo'])('documents takedown %s', (command) => {
     expect(README).toContain(`takedown ${command}`);
   });
 });

@@ -1,8 +1,7 @@
 // `takedown status [CASE...]`: URLs by state, requests by status, what is overdue, and the next step.
 import { systemClock } from '../../core/clock.ts';
-import type { CheckState } from '../../core/states.ts';
 import { caseStatus, formatStatusText, type CaseStatus } from '../../reports/status-report.ts';
-import { latestChecks, listRequests, openStore, upsertCase, syncTargets } from '../../store/index.ts';
+import { latestStates, listRequests, openStore, upsertCase, syncTargets } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format } from '../output.ts';
@@ -28,12 +27,8 @@ export async function runStatus(io: CliIo, names: readonly string[], options: St
         upsertCase(store, { id: c.id, ...(c.title === undefined ? {} : { title: c.title }), file: c.file, minor: c.subject.minorAtCreation });
         syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, ...(t.note === undefined ? {} : { note: t.note }) })));
       });
-      const targets = latestChecks(store, c.id).map((row) => ({
-        targetId: row.id,
-        url: row.url,
-        state: (row.check?.state ?? null) as CheckState | null,
-        checkedAt: row.check?.checkedAt ?? null,
-      }));
+      // The target rows keep their last state; no need to read every URL's newest check row.
+      const targets = latestStates(store, c.id);
       const requests = listRequests(store, { caseIds: [c.id] }).map((r) => ({ ...r, targetIds: r.targets.map((t) => t.targetId) }));
       statuses.push(caseStatus({ caseId: c.id, ...(c.title === undefined ? {} : { title: c.title }), targets, requests }, systemClock.now()));
     }
