@@ -69,6 +69,28 @@ export const SETTINGS_TEMPLATE = `# takedown workspace settings.
 # # Where RDAP's bootstrap files come from (who hosts a site, who registered its domain).
 # rdap:
 #   bootstrap_url: https://data.iana.org/rdap/
+
+# # How often "takedown sweep" checks a URL again, by where it stands (20h, 7d, 90m, or hours).
+# sweep:
+#   every:
+#     live: 20h          # under a day, so that a nightly job finds them due
+#     unconfirmed: 1h    # seen gone once, waiting for the confirming check
+#     confirmed: 7d      # confirmed gone: less often, but never never
+#     unseen: 6h         # blocked or unreachable: 6h, 12h, 24h ... up to unseen_max
+#     unseen_max: 3d
+#   # A URL that cannot be seen for this long is reported once.
+#   report_unseen_after: 3d
+
+# # Who hears about changes the sweep finds (each change once). Email goes through smtp:.
+# notify:
+#   email: [lawyer@lawfirm.example]
+#   webhook: https://hooks.lawfirm.example/takedown
+#   webhook_secret_env: TAKEDOWN_WEBHOOK_SECRET   # signs each body (X-Takedown-Signature)
+
+# # Evidence: which checks are kept as WARC records in .takedown/evidence/ (HTML and headers;
+# # never media unless a case sets store_media, never for a minor's case).
+# evidence:
+#   capture: change      # first check and every change of state | always | never
 `;
 
 export const EXAMPLE_CASE = `# An example case. Copy this file for each case (one file per case) and edit it.

@@ -74,6 +74,7 @@ describe('initWorkspace', () => {
         sender: { name: 'A. Lawyer', email: 'takedowns@lawfirm.example' },
         smtp: { ...DEFAULT_SETTINGS.smtp, host: 'smtp.lawfirm.example', port: 587, user: 'takedowns@lawfirm.example' },
         rdap: { bootstrapUrl: 'https://data.iana.org/rdap/' },
+        notify: { email: ['lawyer@lawfirm.example'], webhook: 'https://hooks.lawfirm.example/takedown', webhookSecretEnv: 'TAKEDOWN_WEBHOOK_SECRET' },
       },
       issues: [],
     });
