@@ -5,9 +5,27 @@ import type { Provider } from '../core/provider.ts';
 import type { SiteFacts } from '../notices/plan.ts';
 import { providerForAddress } from '../providers/ip-match.ts';
 import { createRdapClient } from '../providers/rdap/index.ts';
+import { systemHostLookup, type HostLookup } from '../providers/rdap/resolve-host.ts';
+import { proxyFor, readProxySettings } from '../http/proxy-env.ts';
 import type { SiteLookup } from '../providers/rdap/types.ts';
 import type { CliIo } from './io.ts';
 import { workspaceHttp, type Workspace } from './context.ts';
+
+const PROXIED = 'PROXY_IN_USE';
+
+/**
+ * With a proxy (a corporate proxy, a Tor bridge), the sites' names must not go to the local DNS
+ * server: the checker's requests do not, so neither may the lookup of who hosts them.
+ */
+function lookupUnlessProxied(env: Record<string, string | undefined>): HostLookup {
+  const proxies = readProxySettings(env);
+  return async (host) => {
+    if (proxyFor(new URL(`https://${host}/`), proxies) !== undefined) {
+      throw Object.assign(new Error(`${host}: not resolved while a proxy is in use`), { code: PROXIED });
+    }
+    return systemHostLookup(host);
+  };
+}
 
 export type SiteFactsLookup = (hosts: readonly string[]) => Promise<Map<string, SiteFacts>>;
 
@@ -26,6 +44,8 @@ export function siteFactsFrom(site: SiteLookup, providers: readonly Provider[]):
       const name = site.network.network.name ?? contact.name;
       facts.hostAbuse = { email: contact.email, ...(name === undefined ? {} : { name }) };
     } else problems.push(`the network of ${site.ip ?? site.host} lists no abuse email`);
+  } else if (site.network.detail.includes(PROXIED)) {
+    problems.push(`the host of ${site.host} was not looked up: a proxy is set, and resolving the site's name here would show it to this network's DNS server`);
   } else problems.push(site.network.detail);
   if (site.registrar.ok) {
     const contact = site.registrar.registrar.abuse.find((a) => a.email !== undefined);
@@ -53,6 +73,7 @@ export async function workspaceSiteFacts(
     http,
     cacheDir: join(workspace.stateDir, 'cache', 'rdap'),
     resolve: workspace.settings.check.resolve,
+    lookupHost: lookupUnlessProxied(io.env),
     ...(workspace.settings.rdap.bootstrapUrl === undefined ? {} : { bootstrapBase: workspace.settings.rdap.bootstrapUrl }),
   });
   return async (hosts) => {
