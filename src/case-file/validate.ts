@@ -87,6 +87,22 @@ function crossFieldIssues(source: YamlSource, data: Record<string, unknown>): Is
       ),
     );
   }
+  // The description goes into every notice: a name in it would undo the care taken to print the
+  // subject's name only where a law requires it.
+  const facts = isRecord(section['facts']) ? section['facts'] : {};
+  const name = typeof subject['name'] === 'string' ? subject['name'].trim() : '';
+  const description = typeof facts['description'] === 'string' ? facts['description'] : '';
+  const named = name.split(/\s+/).filter((part) => part.length >= 3).find((part) => new RegExp(`\\b${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(description));
+  if (named !== undefined) {
+    issues.push(
+      issueAt(
+        source,
+        ['case', 'facts', 'description'],
+        `names the person depicted ("${named}"); the description goes into every notice, so leave the name out (notices print it only where a law requires it)`,
+        { severity: 'note' },
+      ),
+    );
+  }
   // A list of the wrong type is the schema's to report; only a truly empty or absent list means "no URLs".
   const empty = (list: unknown): boolean => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
   if (empty(data['urls']) && empty(data['watch'])) {

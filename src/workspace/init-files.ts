@@ -119,8 +119,8 @@ case:
     email: takedowns@lawfirm.example
     signature: /A. Lawyer/      # how the notices are signed (an electronic signature)
     # The notices state, in the claimant's name, a good-faith belief that the content is
-    # published without consent. Read a draft ("takedown draft --dry-run" lists them), then set
-    # this to true; until then no notice is drafted.
+    # published without consent. Read those statements (the templates/ folder of takedown,
+    # e.g. templates/take-it-down.yaml), then set this to true; until then no notice is drafted.
     confirms_good_faith: false
 
   # Where the law that the notices rely on applies: US, EU, UK, AU, CA or two-letter country codes.
