@@ -226,12 +226,13 @@ function overdue(request: PriorRequest, now: Date): boolean {
 
 const SPENT: readonly RequestStatus[] = ['refused', 'expired', 'escalated'];
 
-type Placement = { at: Rung0; escalates: number[] } | { covered: true } | { exhausted: string };
+type Placement = { at: Rung0; escalates: number[]; passed: string[] } | { covered: true } | { exhausted: string };
 
 /** The rung a URL is on now: the first one not yet spent (refused, expired, escalated or overdue). */
 function placeOnLadder(input: PlanInput, target: PlanTarget, ladder: readonly Rung0[]): Placement {
   const escalates: number[] = [];
   const tried: string[] = [];
+  const passed: string[] = [];
   for (const step of ladder) {
     const here = input.prior.filter(
       (r) => r.rung === step.rung && r.providerId === step.provider.id && r.targetIds.includes(target.targetId),
@@ -253,9 +254,10 @@ function placeOnLadder(input: PlanInput, target: PlanTarget, ladder: readonly Ru
     }
     if (step.missing !== undefined) {
       tried.push(`${step.rung}: ${step.missing}`);
+      passed.push(`the ${step.rung} rung was passed over: ${step.missing}`);
       continue;
     }
-    return { at: step, escalates };
+    return { at: step, escalates, passed };
   }
   return { exhausted: tried.length > 0 ? `every rung was tried or has no contact: ${tried.join('; ')}` : 'no recipient known for this site' };
 }
@@ -326,6 +328,7 @@ export function planNotices(input: PlanInput): Plan {
     site: SiteFacts,
     target: PlanTarget,
     escalates: readonly number[],
+    passed: readonly string[] = [],
   ): void => {
     const address = recipient.address ?? (choice.channel.kind === 'email' ? choice.channel.address : undefined);
     const formUrl = recipient.formUrl ?? (choice.channel.kind === 'email' ? undefined : choice.channel.url);
@@ -356,6 +359,7 @@ export function planNotices(input: PlanInput): Plan {
     }
     if (!notice.targets.some((t) => t.targetId === target.targetId)) notice.targets.push(target);
     for (const id of escalates) if (!notice.escalates.includes(id)) notice.escalates.push(id);
+    for (const line of passed) if (!notice.warnings.includes(line)) notice.warnings.push(line);
   };
 
   // The escalation ladder, URL by URL.
@@ -366,7 +370,7 @@ export function planNotices(input: PlanInput): Plan {
       skipped.push({ url: target.url, reason: placed.exhausted });
       continue;
     }
-    const { at, escalates } = placed;
+    const { at, escalates, passed } = placed;
     const choice = chooseChannel(at.provider, bases(at.rung), minor);
     if (choice === undefined) {
       skipped.push({ url: target.url, reason: `${at.recipientName} has no channel for this case's bases (${bases(at.rung).join(', ') || 'none'})` });
@@ -375,7 +379,7 @@ export function planNotices(input: PlanInput): Plan {
     const recipient = { ...(at.address === undefined ? {} : { address: at.address }), ...(at.formUrl === undefined ? {} : { formUrl: at.formUrl }) };
     // A site-home "form" only makes sense for the site's own rung; a real form URL wins.
     if (choice.channel.addressFrom !== 'site-home' && choice.channel.url !== undefined) delete recipient.formUrl;
-    add(at.rung, at.provider, choice, at.recipientName, recipient, siteOf(input.sites, hostOf(target.url)), target, escalates);
+    add(at.rung, at.provider, choice, at.recipientName, recipient, siteOf(input.sites, hostOf(target.url)), target, escalates, passed);
   }
 
   // In parallel: search engines, regulators, child-protection channels. One notice each for the whole case.

@@ -228,6 +228,16 @@ describe('planNotices', () => {
     expect(p.notices[0]?.warnings.join('\n')).toMatch(/site-owner, host/);
   });
 
+  it('says which rung it passed over for want of a contact', () => {
+    const t = target('https://nowhere.example/b');
+    const noHost = new Map(SITES);
+    noHost.set('nowhere.example', { host: 'nowhere.example', domain: 'nowhere.example', registrarAbuse: { email: 'abuse@names.example' }, problem: 'RDAP: no network found' });
+    const prior: PriorRequest[] = [{ id: 5, rung: 'site', providerId: 'generic-site', kind: 'take-it-down', status: 'refused', deadlineAt: null, targetIds: [t.targetId] }];
+    const p = planNotices({ case: makeCase(), targets: [t], providers: PROVIDERS, providerFor: () => null, sites: noHost, prior, now: new Date('2026-11-21T12:00:00Z') });
+    const registrar = p.notices.find((n) => n.rung === 'registrar');
+    expect(registrar?.warnings).toContain('the host rung was passed over: no abuse contact found for the host of nowhere.example (RDAP: no network found)');
+  });
+
   it('skips a rung without a contact and says why when nothing is left', () => {
     const t = target('https://nowhere.example/a');
     const prior: PriorRequest[] = [{ id: 4, rung: 'site', providerId: 'generic-site', kind: 'take-it-down', status: 'refused', deadlineAt: null, targetIds: [t.targetId] }];
