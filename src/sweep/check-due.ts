@@ -1,8 +1,11 @@
 // Checks the due URLs politely (per-host queues, src/checker/run-checks.ts) and records each
 // result with its consequences in one transaction; results are written in small batches, so a
-// kill loses at most the last few, which the resumed run checks again.
+// kill loses at most the last few, which the resumed run checks again. Evidence is captured as
+// each result arrives and indexed in the transaction of its batch, as `takedown check` does.
 import type { CheckResult } from '../core/check-result.ts';
-import { recordCheck, getSweepMark, setSweepMark, unfoldedTargets } from '../store/index.ts';
+import { captureEvidence } from '../evidence/index.ts';
+import type { EvidenceCase, EvidenceSession } from '../evidence/index.ts';
+import { getTarget, recordCheck, getSweepMark, setSweepMark, unfoldedTargets } from '../store/index.ts';
 import { runChecks } from '../checker/run-checks.ts';
 import type { CheckJob, Politeness, RunChecksDeps } from '../checker/run-checks.ts';
 import { applyQuirks } from '../providers/quirks.ts';
@@ -37,15 +40,31 @@ export interface CheckDueOptions {
   batchSize?: number;
   batchDelayMs?: number;
   onResult?: (target: DueTarget, result: CheckResult) => void;
+  /** Keeps WARC evidence of the checks (evidence.capture); none when unset. */
+  evidence?: SweepEvidence;
+}
+
+export interface SweepEvidence {
+  /** Opened on the sweep's run; the caller closes it. */
+  session: EvidenceSession;
+  /** What each case allows to be stored (a minor's case: never media). */
+  cases: ReadonlyMap<string, EvidenceCase>;
 }
 
 export async function checkDue(ctx: FoldContext, targets: readonly DueTarget[], options: CheckDueOptions): Promise<{ completed: number; aborted: boolean }> {
   const jobs: CheckJob<DueTarget>[] = targets.map((t) => ({ key: t, url: applyQuirks(t.url).url, skipMedia: true }));
-  const writer = batchWriter(ctx, options.batchSize ?? 100, options.batchDelayMs ?? 250);
+  const { evidence } = options;
+  const writer = batchWriter(ctx, options.batchSize ?? 100, options.batchDelayMs ?? 250, evidence?.session);
   try {
-    const summary = await runChecks(jobs, options.politeness, options.deps, (job, checked) => {
+    const summary = await runChecks(jobs, options.politeness, options.deps, (job, checked, outcome) => {
       // The stored result names the URL as in the case file; a quirk may have rewritten the fetched one.
       const result: CheckResult = { ...checked, url: job.key.url };
+      const evidenceCase = evidence?.cases.get(job.key.caseId);
+      if (evidence !== undefined && evidenceCase !== undefined) {
+        // Before the result is recorded: the target row still holds the state before this check.
+        const target = getTarget(ctx.store, job.key.targetId);
+        if (target !== null) captureEvidence(evidence.session, evidenceCase, target, { result, outcome });
+      }
       writer.add(job.key.targetId, result);
       options.onResult?.(job.key, result);
     });
@@ -61,7 +80,7 @@ interface BatchWriter {
   flush(): void;
 }
 
-function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number): BatchWriter {
+function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number, evidence?: EvidenceSession): BatchWriter {
   let pending: { targetId: number; result: CheckResult }[] = [];
   let timer: NodeJS.Timeout | null = null;
   const flush = (): void => {
@@ -70,11 +89,16 @@ function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number): Ba
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    // The batch's captures reach the disk before the transaction that indexes them commits: an
+    // indexed record is always on disk, and a capture cut off before it is a tail the resumed run cuts.
+    evidence?.sync();
     ctx.store.transaction(() => {
       for (const item of batch) {
         recordCheck(ctx.store, ctx.runId, item.targetId, item.result);
         foldTarget(ctx, item.targetId);
       }
+      // After the checks: each capture's index row names its check.
+      evidence?.index();
     });
   };
   return {

@@ -2,6 +2,7 @@
 import type { CheckState } from '../core/states.ts';
 import { CHECK_STATES } from '../core/states.ts';
 import type { ChangeRow } from '../store/index.ts';
+import type { DiscoveryReport } from './discover-phase.ts';
 import type { DueClass } from './schedule.ts';
 
 /** Change kinds, with the label shown in front of each (upper case: someone must act). */
@@ -16,6 +17,7 @@ export const CHANGE_LABELS: Record<string, string> = {
   escalated: 'escalated',
   drafted: 'DRAFTED',
   'draft-failed': 'NOT DRAFTED',
+  candidate: 'CANDIDATE',
 };
 
 function str(data: Record<string, unknown>, key: string): string {
@@ -78,6 +80,12 @@ export function describeChange(change: ChangeRow): string {
     }
     case 'draft-failed':
       return `the case could not be drafted again: ${str(d, 'message')}`;
+    case 'candidate': {
+      const id = str(d, 'candidate');
+      const why = Array.isArray(d['why']) ? (d['why'] as unknown[]).map(String).join('; ') : '';
+      const place = str(d, 'watch') === str(d, 'foundOn') ? '' : ` (watch place ${str(d, 'watch')})`;
+      return `${url}: possibly a new copy (${id}: ${why || 'a match'}), linked from ${str(d, 'foundOn')}${place}; nothing is sent for it: takedown review accept ${id}, or reject ${id}`;
+    }
     default:
       return JSON.stringify(d);
   }
@@ -101,6 +109,8 @@ export interface SweepSummary {
   changes: number;
   attention: number;
   seconds: number;
+  /** Set when the sweep looked for new copies. */
+  discovery?: DiscoveryReport | null;
 }
 
 /** One line: what was checked, what was found, whether anyone must act. */
@@ -110,9 +120,44 @@ export function summaryLine(s: SweepSummary): string {
   const parts = [`sweep ${s.runId}${s.resumed ? ' (resumed)' : ''}: checked ${s.checked} of ${total} URLs in ${s.seconds.toFixed(1)} s`];
   if (states.length > 0) parts.push(states.join(', '));
   if (s.deferred > 0) parts.push(`${s.deferred} due URLs left for the next run (cap)`);
+  if (s.discovery && s.discovery.read.length > 0) parts.push(discoveryPart(s.discovery));
   if (s.changes === 0) parts.push('nothing changed');
   else parts.push(`${s.changes} change${s.changes === 1 ? '' : 's'}, ${s.attention === 0 ? 'none needs you' : `${s.attention} need${s.attention === 1 ? 's' : ''} you`}`);
   return parts.join('; ');
+}
+
+/** `watch places of 2 cases read (14 pages), 3 new candidates`. */
+function discoveryPart(d: DiscoveryReport): string {
+  const cases = d.read.length;
+  const pages = d.read.reduce((n, c) => n + c.pages, 0);
+  const found = d.read.reduce((n, c) => n + c.found, 0);
+  const problems = d.read.reduce((n, c) => n + c.errors.length, 0);
+  const text = `watch places of ${cases} case${cases === 1 ? '' : 's'} read (${pages} page${pages === 1 ? '' : 's'}), ${found === 0 ? 'no' : found} new candidate${found === 1 ? '' : 's'}`;
+  return problems === 0 ? text : `${text}, ${problems} address${problems === 1 ? '' : 'es'} not read`;
+}
+
+/**
+ * What discovery could not do, for stderr: a watch place that could not be read at all (always
+ * shown: no copies can be found there until it is fixed), then, unless `quiet`, the pages and
+ * pictures behind it that failed and the notes (a case without keywords, a minor's case).
+ */
+export function discoveryProblemLines(d: DiscoveryReport, quiet: boolean, max = 20): string[] {
+  const lines: string[] = [];
+  let more = 0;
+  for (const c of d.read) {
+    for (const e of c.errors) {
+      const place = e.url === e.place;
+      if (quiet && !place) continue;
+      if (lines.length >= max) {
+        more += 1;
+        continue;
+      }
+      lines.push(place ? `${c.caseId}: cannot read the watch place ${e.place}: ${e.problem}` : `${c.caseId}: ${e.url} (from the watch place ${e.place}) not read: ${e.problem}`);
+    }
+    if (!quiet) for (const note of c.notes) lines.push(`${c.caseId}: ${note}`);
+  }
+  if (more > 0) lines.push(`... and ${more} more (takedown sweep --format json lists them all)`);
+  return lines;
 }
 
 /** A change as JSON (output and webhook). */
@@ -124,7 +169,8 @@ export function changeRecord(change: ChangeRow): Record<string, unknown> {
     at: change.at,
     attention: change.attention,
     message: describeChange(change),
-    ...(change.targetId === null ? {} : { url: change.data['url'] ?? null }),
+    // A URL of the case, or a candidate's.
+    ...(change.targetId === null && typeof change.data['url'] !== 'string' ? {} : { url: change.data['url'] ?? null }),
     data: change.data,
   };
 }

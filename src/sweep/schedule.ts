@@ -14,7 +14,12 @@ export interface SweepSchedule {
   unseen: number;
   /** ... up to this. */
   unseenMax: number;
+  /** Between two readings of a case's watch places (default DISCOVER_EVERY_HOURS). */
+  discover?: number;
 }
+
+/** Under a day, like live URLs: a nightly sweep that starts a little early still reads them. */
+export const DISCOVER_EVERY_HOURS = 20;
 
 export interface DueInput {
   phase: Phase;
@@ -80,4 +85,10 @@ export function pickDue<T extends DueCandidate>(candidates: readonly T[], cap: n
   const sorted = [...candidates].sort((a, b) => a.dueAtMs - b.dueAtMs || a.targetId - b.targetId);
   if (cap === null || sorted.length <= cap) return { picked: sorted, deferred: 0 };
   return { picked: sorted.slice(0, cap), deferred: sorted.length - cap };
+}
+
+/** Whether a case's watch places are due to be read again, `lastAt` being when they last were (null: never). */
+export function discoveryDue(lastAt: string | null, schedule: Pick<SweepSchedule, 'discover'>, now: Date): boolean {
+  if (lastAt === null) return true;
+  return Date.parse(lastAt) + (schedule.discover ?? DISCOVER_EVERY_HOURS) * HOUR_MS <= now.getTime();
 }

@@ -77,6 +77,8 @@ export interface SweepEvery {
   /** After a blocked or unreachable check; doubles with each one after it, up to unseenMax. */
   unseen: number;
   unseenMax: number;
+  /** Reading a case's watch places for new copies (discovery); a sweep that runs more often skips it. */
+  discover: number;
 }
 
 export interface SweepSettings {
@@ -129,9 +131,9 @@ export const DEFAULT_SETTINGS: Settings = {
   smtp: { security: 'starttls', passwordEnv: 'TAKEDOWN_SMTP_PASSWORD' },
   notices: { followUpDays: 7, confirmHours: 1 },
   rdap: {},
-  // Under a day for live URLs, so that a nightly cron job that starts a little early still finds them due.
+  // Under a day for live URLs and watch places, so that a nightly cron job that starts a little early still finds them due.
   sweep: {
-    every: { live: 20, unconfirmed: 1, confirmed: 168, unseen: 6, unseenMax: 72 },
+    every: { live: 20, unconfirmed: 1, confirmed: 168, unseen: 6, unseenMax: 72, discover: 20 },
     reportUnseenAfterHours: 72,
     maxUrls: null,
   },
@@ -266,6 +268,7 @@ export const settingsSchema = z.strictObject({
           confirmed: hours.optional(),
           unseen: hours.optional(),
           unseen_max: hours.optional(),
+          discover: hours.optional(),
         })
         .nullish(),
       report_unseen_after: hours.optional(),
@@ -370,7 +373,7 @@ function buildSettings(data: SettingsData): Settings {
   const every = data.sweep?.every ?? {};
   Object.assign(
     settings.sweep.every,
-    definedOnly({ live: every.live, unconfirmed: every.unconfirmed, confirmed: every.confirmed, unseen: every.unseen, unseenMax: every.unseen_max }),
+    definedOnly({ live: every.live, unconfirmed: every.unconfirmed, confirmed: every.confirmed, unseen: every.unseen, unseenMax: every.unseen_max, discover: every.discover }),
   );
   if (data.sweep?.report_unseen_after !== undefined) settings.sweep.reportUnseenAfterHours = data.sweep.report_unseen_after;
   if (data.sweep?.max_urls !== undefined) settings.sweep.maxUrls = data.sweep.max_urls;

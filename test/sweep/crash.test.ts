@@ -1,11 +1,12 @@
-// A sweep killed with SIGKILL in the middle resumes without duplicate or lost rows, and its
-// changes are notified exactly once; a second sweep while one runs exits with a clear message,
-// or waits for it with --wait.
+// A sweep killed with SIGKILL in the middle resumes without duplicate or lost rows, its changes
+// are notified exactly once and its evidence verifies; a second sweep while one runs exits with a
+// clear message, or waits for it with --wait.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { runEvidence } from '../../src/cli/commands/evidence.ts';
 import { openStore, listEvents, verifyEventChain, type Store } from '../../src/store/index.ts';
-import { setPage, startHarness, type Harness } from './harness.ts';
+import { setPage, startHarness, testIo, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,6 +16,13 @@ afterEach(async () => {
 
 function count(store: Store, query: string, ...params: (string | number)[]): number {
   return Number(store.db.prepare(query).get(...params)?.['n']);
+}
+
+/** `takedown evidence verify --format json` over the workspace. */
+async function verifyEvidence(harness: Harness): Promise<{ code: number; problems: { kind: string; message: string }[] }> {
+  const { io, output } = testIo(harness.dir);
+  const code = await runEvidence(io, 'verify', [], { workspace: harness.dir, format: 'json' });
+  return { code, problems: (JSON.parse(output().stdout) as { problems: { kind: string; message: string }[] }).problems };
 }
 
 /** The integrity of a sweep run: no duplicate checks, every check folded into its URL's watch state, one change per event. */
@@ -80,6 +88,13 @@ it('resumes a sweep killed with SIGKILL without duplicate or lost rows, and noti
     expect(count(store, 'SELECT COUNT(*) AS n FROM notifications WHERE delivered_at IS NOT NULL')).toBe(0);
     return { ids: store.db.prepare('SELECT id FROM checks ORDER BY id').all().map((r) => Number(r['id'])), partial };
   });
+  // The killed sweep's evidence: every indexed record intact; captures written but not yet
+  // indexed when it died, if any, are a tail that verify names as such.
+  const killed = await verifyEvidence(harness);
+  for (const p of killed.problems) {
+    expect(p.kind).toBe('unindexed');
+    expect(p.message).toMatch(/a capture cut off by a crash/);
+  }
 
   // The same command again: the dead sweep's lock is replaced, its run resumed.
   const resumed = await harness.sweep();
@@ -97,7 +112,14 @@ it('resumes a sweep killed with SIGKILL without duplicate or lost rows, and noti
     expect(replaced).toHaveLength(1);
     expect((replaced[0]?.data as { why: string }).why).toMatch(new RegExp(`^process ${child.pid} on .+ is no longer running$`));
     expect(listEvents(store).filter((e) => e.kind === 'sweep.heartbeat')).toHaveLength(1);
+    // One first capture per URL, each naming its check; a tail the dead sweep left was cut off
+    // by the resumed run (and logged) before it appended to the same file.
+    expect(count(store, 'SELECT COUNT(DISTINCT target_id) AS n FROM evidence_captures WHERE check_id IS NOT NULL')).toBe(300);
+    expect(count(store, 'SELECT COUNT(*) AS n FROM evidence_captures')).toBe(300);
+    const recovered = listEvents(store).filter((e) => e.kind === 'evidence.recovered');
+    expect(recovered.length).toBe(killed.problems.length === 0 ? 0 : 1);
   });
+  expect(await verifyEvidence(harness)).toEqual({ code: 0, problems: [] });
 
   // Each change reached the webhook and the mailbox once.
   const ids = harness.store((s) => s.db.prepare('SELECT id FROM sweep_changes ORDER BY seq').all().map((r) => String(r['id'])));

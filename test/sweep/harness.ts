@@ -89,13 +89,23 @@ export interface Harness {
   pages: Map<string, PageState>;
   /** A URL on the fixture web; the host must be in HOSTS. */
   url(path: string, host?: string): string;
-  writeCase(urls: string[], id?: string): void;
+  writeCase(urls: string[], id?: string, extra?: CaseExtras): void;
   sweep(options?: SweepOptions, names?: string[], env?: SweepEnv): Promise<{ code: number; stdout: string; stderr: string }>;
   store<T>(fn: (store: Store) => T): T;
   close(): Promise<void>;
 }
 
-export const HOSTS = ['vids.demo.test', 'free.demo.test', 'a.demo.test', 'b.demo.test'];
+// The last three are other sites (other registrable domains), for watch places and what they link to.
+export const HOSTS = ['vids.demo.test', 'free.demo.test', 'a.demo.test', 'b.demo.test', 'forum.example', 'tube.example', 'board.example'];
+
+/** What a test case file may add to the usual one. */
+export interface CaseExtras {
+  minor?: boolean;
+  storeMedia?: boolean;
+  keywords?: string[];
+  /** Watch places (case file `watch:`). */
+  watch?: string[];
+}
 
 function answer(state: PageState | undefined, path: string): { status: number; body: string } {
   switch (state) {
@@ -127,7 +137,8 @@ export function testIo(cwd: string): { io: CliIo; output: () => { stdout: string
   return { io, output: () => ({ stdout, stderr }) };
 }
 
-export async function startHarness(options: { delayMs?: number; settings?: string } = {}): Promise<Harness> {
+/** `settings`: lines appended to takedown.yaml (after notify:); `check`: lines added under check:. */
+export async function startHarness(options: { delayMs?: number; settings?: string; check?: string } = {}): Promise<Harness> {
   const dir = tempDir('takedown-sweep-');
   const web = await startFixtureWeb();
   const sink = await startMailSink();
@@ -153,6 +164,7 @@ export async function startHarness(options: { delayMs?: number; settings?: strin
   timeout_s: 3
   resolve:
 ${HOSTS.map((h) => `    ${h}: 127.0.0.1`).join('\n')}
+${options.check ?? ''}
 sender:
   name: Test Helpline
   email: takedowns@helpline.example
@@ -194,14 +206,17 @@ checked: 2026-11-21
     clock,
     pages,
     url: (path, host = 'vids.demo.test') => web.url(path, host),
-    writeCase(urls, id = 'c-1') {
+    writeCase(urls, id = 'c-1', extra = {}) {
+      const keywords = extra.keywords === undefined ? '' : `  keywords: [${extra.keywords.map((k) => JSON.stringify(k)).join(', ')}]\n`;
+      const storeMedia = extra.storeMedia === undefined ? '' : `  store_media: ${extra.storeMedia}\n`;
+      const watch = extra.watch === undefined ? '' : `watch:\n${extra.watch.map((u) => `  - ${u}`).join('\n')}\n`;
       writeFileSync(
         join(dir.path, 'cases', `${id}.yaml`),
         `case:
   id: ${id}
   subject:
     name: Jane Doe
-    minor_at_creation: false
+    minor_at_creation: ${extra.minor === true}
   claimant:
     role: representative
     name: A. Advocate
@@ -212,9 +227,9 @@ checked: 2026-11-21
   facts:
     consent: none
     description: Private videos posted without consent.
-urls:
+${keywords}${storeMedia}urls:
 ${urls.map((u) => `  - ${u}`).join('\n')}
-`,
+${watch}`,
       );
     },
     async sweep(sweepOptions = {}, names = [], env = {}) {

@@ -1,7 +1,7 @@
 // Which URLs are due: by where they stand, with back-off for URLs that cannot be seen, a cap.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/workspace/settings-schema.ts';
-import { dueClass, intervalHours, isDue, pickDue, type DueInput } from '../../src/sweep/schedule.ts';
+import { discoveryDue, dueClass, intervalHours, isDue, pickDue, type DueInput } from '../../src/sweep/schedule.ts';
 
 const SCHEDULE = DEFAULT_SETTINGS.sweep.every;
 const CHECKED = '2026-03-01T02:00:00.000Z';
@@ -58,5 +58,21 @@ describe('pickDue', () => {
 
   it('caps a run and says how many were left', () => {
     expect(pickDue(candidates, 2)).toEqual({ picked: [candidates[1], candidates[4]], deferred: 3 });
+  });
+});
+
+describe('discoveryDue', () => {
+  const at = (hoursAfter: number): Date => new Date(Date.parse(CHECKED) + hoursAfter * 3_600_000);
+  it.each<[string, string | null, { discover?: number }, number, boolean]>([
+    ['never read', null, {}, 0, true],
+    ['read an hour ago (a sweep that runs hourly)', CHECKED, {}, 1, false],
+    ['read 19 hours ago', CHECKED, {}, 19, false],
+    // Under a day: a nightly sweep that starts a little earlier than the night before still reads them.
+    ['read last night, 20 hours ago', CHECKED, {}, 20, true],
+    ['sweep.every.discover: 0 (every sweep)', CHECKED, { discover: 0 }, 0, true],
+    ['sweep.every.discover: 7d, 6 days ago', CHECKED, { discover: 168 }, 144, false],
+    ['the default schedule of the settings', CHECKED, SCHEDULE, 20, true],
+  ])('%s', (_name, lastAt, schedule, hoursAfter, due) => {
+    expect(discoveryDue(lastAt, schedule, at(hoursAfter))).toBe(due);
   });
 });

@@ -123,6 +123,7 @@ describe('sweep and notify settings', () => {
     confirmed: 2w
     unseen: 4
     unseen_max: 3d
+    discover: 1d
   report_unseen_after: 5d
   max_urls: 5000
 notify:
@@ -133,7 +134,7 @@ notify:
     const result = validateSettingsText(text, 'takedown.yaml');
     expect(result.issues).toEqual([]);
     expect(result.settings.sweep).toEqual({
-      every: { live: 12, unconfirmed: 1.5, confirmed: 336, unseen: 4, unseenMax: 72 },
+      every: { live: 12, unconfirmed: 1.5, confirmed: 336, unseen: 4, unseenMax: 72, discover: 24 },
       reportUnseenAfterHours: 120,
       maxUrls: 5000,
     });
@@ -144,6 +145,8 @@ notify:
     const { settings } = validateSettingsText('sweep:\n  every:\n    live: 6h\nnotify:\n  email: [a@x.example, b@x.example]\n', 'takedown.yaml');
     expect(settings.sweep.every).toEqual({ ...DEFAULT_SETTINGS.sweep.every, live: 6 });
     expect(settings.sweep.every.confirmed).toBe(168);
+    // Watch places are read at most once in 20 hours: every night from a nightly job, not on each run of a more frequent one.
+    expect(settings.sweep.every.discover).toBe(20);
     expect(settings.notify).toEqual({ email: ['a@x.example', 'b@x.example'] });
   });
 

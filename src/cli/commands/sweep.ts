@@ -1,7 +1,8 @@
-// `takedown sweep [CASE...|--all]`: the cron entry point. Re-checks what is due, confirms
-// removals and closes their requests, reopens what came back, drafts the next rung for what is
-// overdue (never sends), notifies by email and webhook once per change, and stays quiet
-// otherwise. One sweep per workspace at a time; a killed sweep resumes. Never asks anything.
+// `takedown sweep [CASE...|--all]`: the cron entry point. Re-checks what is due (keeping WARC
+// evidence as `takedown check` does), confirms removals and closes their requests, reopens what
+// came back, looks for new copies in the watch places, drafts the next rung for what is overdue
+// (never sends), notifies by email and webhook once per change, and stays quiet otherwise. One
+// sweep per workspace at a time; a killed sweep resumes. Never asks anything.
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
@@ -13,17 +14,21 @@ import { UserError } from '../../core/errors.ts';
 import type { CheckState } from '../../core/states.ts';
 import { urlKey } from '../../core/url-key.ts';
 import { createClassifyPool } from '../../checker/classify-pool.ts';
+import { discoverCase } from '../../discovery/discover.ts';
+import { createHostLanes } from '../../discovery/host-lanes.ts';
+import type { EvidenceCase } from '../../evidence/index.ts';
 import { smtpTransportFrom } from '../../mail/smtp.ts';
 import type { MailTransport } from '../../mail/transport.ts';
 import { buildPacket } from '../../notices/packet.ts';
 import { createMatcher } from '../../providers/match.ts';
 import { draftCase } from '../../requests/draft.ts';
-import { listTargets, openStore, readSweepLock, syncTargets, upsertCase, type LockHolder, type Store } from '../../store/index.ts';
+import { lastDiscoveryAt, listTargets, openStore, readSweepLock, syncTargets, upsertCase, type LockHolder, type Store } from '../../store/index.ts';
 import { emailChannel, webhookChannel, type NotifyChannel } from '../../sweep/channels.ts';
 import { SWEEP_ACTOR } from '../../sweep/drafts.ts';
 import { selectDue, type DueSelection } from '../../sweep/due.ts';
 import { acquireSweepLock } from '../../sweep/lock.ts';
-import { changeLines, changeRecord, summaryLine } from '../../sweep/report.ts';
+import { changeLines, changeRecord, discoveryProblemLines, summaryLine } from '../../sweep/report.ts';
+import { discoveryDue } from '../../sweep/schedule.ts';
 import { sweep, type SweepOutcome } from '../../sweep/run-sweep.ts';
 import { postJson } from '../../sweep/webhook.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -52,6 +57,8 @@ export interface SweepOptions {
   retries?: number;
   allowPrivate?: boolean;
   lookup?: boolean;
+  /** False with --no-discover: the watch places are not read. */
+  discover?: boolean;
 }
 
 /** What the process gives a sweep; tests pass a fake clock and their own process facts. */
@@ -121,6 +128,17 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
       });
       const settings = workspace.settings;
       const draft = await drafter(io, workspace, store, cases, providers, templates, clock, options);
+      // One set of lanes for the whole sweep: a site watched by several cases is paced once.
+      // Never faster than a request a second per site: these are pages a person chose to watch.
+      const lanes = createHostLanes({ intervalMs: Math.max(1000, settings.check.intervalMs), hosts: settings.check.hosts });
+      const discover =
+        options.discover === false
+          ? undefined
+          : async (caseId: string) => {
+              const c = cases.find((x) => x.id === caseId);
+              if (c === undefined || c.watch.length === 0) return null;
+              return discoverCase({ http, store, lanes, signal: abort.signal, actor: SWEEP_ACTOR }, c);
+            };
       const outcome = await sweep(
         {
           store,
@@ -143,6 +161,13 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
           },
           checkDeps: { http, random: Math.random, matchProvider: createMatcher(providers), ...(classifier === undefined ? {} : { classifier }) },
           draft,
+          ...(discover === undefined ? {} : { discover }),
+          evidence: {
+            dir: join(workspace.stateDir, 'evidence'),
+            capture: settings.evidence.capture,
+            software: `takedown/${VERSION}`,
+            cases: new Map<string, EvidenceCase>(cases.map((c) => [c.id, { id: c.id, minor: c.subject.minorAtCreation, storeMedia: c.storeMedia }])),
+          },
           signal: abort.signal,
           onRun: (runId, resumed) => {
             lock.setRun(runId);
@@ -152,7 +177,15 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
             if (out.format === 'text' && out.interactive && selection.due.length > 0) progress.bar = startProgress(out, selection.due.length);
           },
           onResult: (_target, state: CheckState) => progress.bar?.tick(state),
-          options: { confirm: options.confirm === true, maxUrls: options.maxUrls, concurrency: options.concurrency, perHost: options.perHost, timeout: options.timeout, retries: options.retries },
+          options: {
+            confirm: options.confirm === true,
+            maxUrls: options.maxUrls,
+            concurrency: options.concurrency,
+            perHost: options.perHost,
+            timeout: options.timeout,
+            retries: options.retries,
+            discover: discover !== undefined,
+          },
         },
         caseIds,
         { fresh: options.fresh === true },
@@ -286,13 +319,17 @@ function dryRun(out: Output, store: Store, cases: readonly Case[], workspace: Wo
   }
   const due = selection.due.length + unseen;
   if (unseen > 0) selection.byClass.new = (selection.byClass.new ?? 0) + unseen;
+  // Cases whose watch places the sweep would read (none with --no-discover).
+  const watched = options.discover === false ? [] : cases.filter((c) => c.watch.length > 0);
+  const discoverDue = watched.filter((c) => discoveryDue(lastDiscoveryAt(store, c.id), workspace.settings.sweep.every, clock.now())).map((c) => c.id);
   const holder = readSweepLock(store);
   if (out.format !== 'text') {
-    out.out(JSON.stringify({ dryRun: true, due, byClass: selection.byClass, notDue: selection.notDue, deferred: selection.deferred, running: holder }));
+    out.out(JSON.stringify({ dryRun: true, due, byClass: selection.byClass, notDue: selection.notDue, deferred: selection.deferred, discoverDue, running: holder }));
     return EXIT.ok;
   }
   const classes = Object.entries(selection.byClass).map(([k, n]) => `${n} ${k}`);
-  out.out(`dry run: ${due} URL(s) due${classes.length > 0 ? ` (${classes.join(', ')})` : ''}, ${selection.notDue} not due yet; nothing was checked, drafted or sent`);
+  const places = watched.length === 0 ? '' : `; watch places of ${discoverDue.length} of ${watched.length} case(s) due to be read`;
+  out.out(`dry run: ${due} URL(s) due${classes.length > 0 ? ` (${classes.join(', ')})` : ''}, ${selection.notDue} not due yet${places}; nothing was checked, drafted or sent`);
   if (holder !== null) out.out(`a sweep is running now: process ${holder.pid} on ${holder.host}, since ${holder.acquiredAt}`);
   return EXIT.ok;
 }
@@ -312,8 +349,12 @@ function report(out: Output, outcome: SweepOutcome, seconds: number): number {
     changes: outcome.changes.length,
     attention,
     seconds,
+    discovery: outcome.discovery,
+    pendingCandidates: outcome.pendingCandidates,
   };
-  const needsHuman = attention > 0 || failed.length > 0;
+  const pending = outcome.pendingCandidates;
+  // A candidate waits on a person until accepted or rejected, found tonight or earlier.
+  const needsHuman = attention > 0 || failed.length > 0 || pending > 0;
   if (out.format === 'json') {
     out.out(JSON.stringify({ ...summary, needsHuman, changes: outcome.changes.map(changeRecord), notifications: outcome.deliveries }, null, 2));
   } else if (out.format === 'ndjson') {
@@ -322,8 +363,11 @@ function report(out: Output, outcome: SweepOutcome, seconds: number): number {
   } else {
     for (const line of changeLines(outcome.changes, MAX_LINES)) out.out(line);
     // Quiet unless something changed: then nothing at all with --quiet, one line without.
-    if (!out.quiet || outcome.changes.length > 0) out.out(summaryLine(summary));
+    const told = !out.quiet || outcome.changes.length > 0;
+    if (told) out.out(summaryLine(summary));
+    if (told && pending > 0) out.out(`${pending} candidate${pending === 1 ? '' : 's'} to review (possible new copies; nothing is sent for them): takedown review`);
     for (const d of outcome.deliveries) if (d.error === undefined && !out.quiet) out.out(`notified: ${d.label} (${d.delivered} change${d.delivered === 1 ? '' : 's'})`);
+    if (outcome.discovery !== null) for (const line of discoveryProblemLines(outcome.discovery, out.quiet)) out.err(`takedown: ${line}`);
   }
   for (const d of failed) out.err(`takedown: notification by ${d.label} failed: ${d.error}; ${d.waiting} change(s) wait for the next sweep`);
   return needsHuman ? EXIT.attention : EXIT.ok;
