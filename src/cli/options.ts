@@ -121,6 +121,10 @@ export const OPTIONS = {
     flags: '--all',
     description: 'every case: for report, every case recorded in the workspace (a report otherwise covers only the cases it names); for sweep, every case file in cases/ (also what naming none means)',
   },
+  discover: {
+    flags: '--no-discover',
+    description: "(sweep) do not read the cases' watch places for new copies this time (they are read at most once per sweep.every.discover, 20h by default)",
+  },
   confirm: {
     flags: '--confirm',
     description: 'confirm a removal on the second check that sees it gone, without waiting notices.confirm_hours (tests, demos)',

@@ -130,6 +130,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'fresh',
     'wait',
     'maxUrls',
+    'discover',
     'concurrency',
     'perHost',
     'timeout',

@@ -78,6 +78,7 @@ export const SETTINGS_TEMPLATE = `# takedown workspace settings.
 #     confirmed: 7d      # confirmed gone: less often, but never never
 #     unseen: 6h         # blocked or unreachable: 6h, 12h, 24h ... up to unseen_max
 #     unseen_max: 3d
+#     discover: 20h      # the watch places: at most this often
 #   # A URL that cannot be seen for this long is reported once.
 #   report_unseen_after: 3d
 
