@@ -167,8 +167,13 @@ export function decideCandidate(
 
 /** When discovery last read the case's watch places (its last 'discovery.run' event), or null: lets a sweep that runs often look for new copies less often. */
 export function lastDiscoveryAt(store: Store, caseId: string): string | null {
-  const row = sql(store, `SELECT at FROM events WHERE case_id = ? AND kind = 'discovery.run' ORDER BY seq DESC LIMIT 1`).get(caseId);
-  return row === undefined ? null : text(row, 'at');
+  // A run cut short (Ctrl-C) did not read every place: it does not count, so the next sweep reads them.
+  const rows = sql(store, `SELECT at, data FROM events WHERE case_id = ? AND kind = 'discovery.run' ORDER BY seq DESC LIMIT 20`).all(caseId);
+  for (const row of rows) {
+    const data = JSON.parse(text(row, 'data')) as { aborted?: unknown };
+    if (data.aborted !== true) return text(row, 'at');
+  }
+  return null;
 }
 
 function toCandidateRow(row: Row): CandidateRow {
