@@ -38,7 +38,7 @@ export const OPTIONS = {
     description: 'output: text (a table), json (one document) or ndjson (one object a line, as results arrive)',
     choices: ['text', 'json', 'ndjson'],
   },
-  quiet: { flags: '-q, --quiet', description: 'print only what needs a human (live URLs, problems)' },
+  quiet: { flags: '-q, --quiet', description: 'print less: check, status and review only what needs a human; sweep nothing on a night without changes' },
   concurrency: {
     flags: '--concurrency <n>',
     description: 'requests in flight at once over all hosts (default 16, or check.concurrency)',

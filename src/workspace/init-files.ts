@@ -140,6 +140,10 @@ case:
     deepfake: false
     description: Private photos shared in a relationship, posted without consent.
 
+  # Words that identify the content on a watch page: names, nicknames, handles. Accents and
+  # case do not matter; whole words only. Kept on this machine, never put in a notification.
+  keywords: [Jane Doe, janedoe]
+
   # The subject's own sites and accounts: URLs under these are never targeted.
   allow: [https://janedoe.example/]
 
@@ -149,7 +153,7 @@ urls:
   - url: https://forum.example/thread/55#post-9
     note: Re-upload found by the client
 
-# Places to look for new copies (search pages, profiles). Optional.
+# Places to look for new copies (search pages, profiles), read by "takedown sweep". Optional.
 watch:
   - url: https://forum.example/search?q=jane+doe
 

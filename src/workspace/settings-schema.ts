@@ -184,6 +184,13 @@ export function normalizeHost(value: string): string | undefined {
   }
 }
 
+/** An absolute http(s) URL that the URL parser accepts (a regular expression lets "https://a b/" through). */
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^/\s]+/.test(value)) return false;
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
 const perHost = z.int().min(1).max(32);
 const intervalMs = z.int().min(0).max(3_600_000);
 const seconds = z.number().positive().max(3600);
@@ -247,7 +254,7 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       bootstrap_url: z
         .string()
-        .refine((v) => /^https?:\/\/[^/\s]+/.test(v), {
+        .refine(isHttpUrl, {
           error: (issue) => `must be an http(s) URL like https://data.iana.org/rdap/ (got ${describeValue(issue.input)})`,
         })
         .optional(),
@@ -280,7 +287,7 @@ export const settingsSchema = z.strictObject({
       email: z.union([z.email(), z.array(z.email())]).optional(),
       webhook: z
         .string()
-        .refine((v) => /^https?:\/\/[^/\s]+/.test(v), {
+        .refine(isHttpUrl, {
           error: (issue) => `must be an http(s) URL like https://hooks.example/takedown (got ${describeValue(issue.input)})`,
         })
         .optional(),
