@@ -17,6 +17,7 @@ import { runDraft } from './draft.ts';
 import { runSend } from './send.ts';
 import { runStatus } from './status.ts';
 import { runReport } from './report.ts';
+import { runEvidence } from './evidence.ts';
 
 export interface DemoOptions {
   format?: Format;
@@ -50,6 +51,9 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<number> 
     say('\n== 4. status: what is up, what was asked, the clocks and the next steps\n');
     const status = await runStatus(io, [DEMO_CASE], { workspace: dir, format });
     if (status !== EXIT.ok && status !== EXIT.attention) return status;
+    say('\n== 5. evidence: every check was kept as WARC records, indexed in the hash-chained log\n');
+    const verified = await runEvidence(io, 'verify', [DEMO_CASE], { workspace: dir, format });
+    if (verified !== EXIT.ok) return verified;
     const reportFile = join(dir, 'report.html');
     const reported = await runReport(io, [DEMO_CASE], { workspace: dir, format: 'html', out: reportFile, quiet: true });
     if (reported !== EXIT.ok) return reported;
