@@ -61,3 +61,4 @@ export {
 export type { CandidateInput, CandidateKind, CandidateRow, CandidateStatus } from './candidates.ts';
 export { latestStates } from './latest-states.ts';
 export type { LatestState } from './latest-states.ts';
+export { workspaceId } from './workspace-id.ts';

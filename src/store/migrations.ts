@@ -340,6 +340,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX candidates_status ON candidates (status, case_id);
     `,
   },
+  {
+    version: 6,
+    name: 'workspace id',
+    up: `
+      -- Facts about the workspace itself, one row each. 'workspace_id': a random id made once
+      -- (by the code, on first use) that sets this workspace's notification ids (Message-ID,
+      -- Idempotency-Key) apart from every other workspace's, whose batch counters run alike.
+      CREATE TABLE workspace_facts (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -13,7 +13,19 @@ export interface NotifyChannel {
   name: string;
   /** For people: `email to a@b.example`. */
   label: string;
-  deliver(batch: string, changes: readonly ChangeRow[]): Promise<void>;
+  /**
+   * `batch`: the outbox batch (`email:17`), counted per database; `workspace`: the workspace's
+   * random id (store workspaceId), so that two workspaces' first batches differ.
+   */
+  deliver(batch: string, changes: readonly ChangeRow[], workspace: string): Promise<void>;
+}
+
+/**
+ * The id a batch is known by outside the workspace (`3f…9a:email:17`): the same for every retry
+ * of the batch, different from any other workspace's batch of the same number.
+ */
+export function notificationKey(workspace: string, batch: string): string {
+  return `${workspace}:${batch}`;
 }
 
 export interface EmailChannelOptions {
@@ -28,17 +40,19 @@ export function emailChannel(options: EmailChannelOptions): NotifyChannel {
   return {
     name: 'email',
     label: `email to ${options.to.join(', ')}`,
-    async deliver(batch, changes) {
+    async deliver(batch, changes, workspace) {
+      const key = notificationKey(workspace, batch);
       const raw = await composeMessage({
         from: options.from,
         to: options.to,
         subject: notificationSubject(changes),
-        text: notificationText(changes, batch),
+        text: notificationText(changes, key),
         // The same batch always has the same Message-ID: a repeat after a cut-off delivery is
-        // recognisable as one (and dropped by many mail systems).
-        messageId: `<takedown-sweep.${batch.replace(/[^A-Za-z0-9.-]/g, '-')}@${domain}>`,
+        // recognisable as one (and dropped by many mail systems). The workspace id keeps two
+        // workspaces sending from one domain from repeating each other's ids.
+        messageId: `<takedown-sweep.${key.replace(/[^A-Za-z0-9.-]/g, '-')}@${domain}>`,
         date: options.clock.now(),
-        headers: { 'X-Takedown-Notification': batch },
+        headers: { 'X-Takedown-Notification': key },
       });
       await options.transport.send({ from: options.from.address, to: [...options.to] }, raw);
     },
@@ -57,13 +71,14 @@ export function webhookChannel(options: WebhookChannelOptions): NotifyChannel {
   return {
     name: 'webhook',
     label: `webhook ${new URL(options.url).origin}`,
-    async deliver(batch, changes) {
-      const body = webhookBody(changes, batch);
+    async deliver(batch, changes, workspace) {
+      const key = notificationKey(workspace, batch);
+      const body = webhookBody(changes, key);
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'user-agent': options.userAgent,
         // The receiver can drop a repeat of a batch whose first delivery was cut off.
-        'idempotency-key': batch,
+        'idempotency-key': key,
       };
       if (options.secret !== undefined) headers['x-takedown-signature'] = `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}`;
       const answer = await options.post(options.url, body, headers);

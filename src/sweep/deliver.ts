@@ -2,7 +2,7 @@
 // delivered only after its channel accepted it; one that failed keeps its id and rows and is
 // tried again by the next sweep, before anything newer.
 import type { Store } from '../store/index.ts';
-import { markBatchDelivered, markBatchFailed, pendingBatches } from '../store/index.ts';
+import { markBatchDelivered, markBatchFailed, pendingBatches, workspaceId } from '../store/index.ts';
 import type { NotifyChannel } from './channels.ts';
 
 export interface DeliveryReport {
@@ -17,6 +17,8 @@ export interface DeliveryReport {
 
 export async function deliverNotifications(store: Store, channels: readonly NotifyChannel[], maxPerBatch = 200): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = [];
+  if (channels.length === 0) return reports;
+  const workspace = workspaceId(store);
   for (const channel of channels) {
     const report: DeliveryReport = { channel: channel.name, label: channel.label, delivered: 0, waiting: 0 };
     for (const batch of pendingBatches(store, channel.name, maxPerBatch)) {
@@ -26,7 +28,7 @@ export async function deliverNotifications(store: Store, channels: readonly Noti
         continue;
       }
       try {
-        await channel.deliver(batch.id, batch.changes);
+        await channel.deliver(batch.id, batch.changes, workspace);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         store.transaction(() => markBatchFailed(store, batch.id, message));

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listEvents, listRemovals, listRequests, verifyEventChain, type RequestRow } from '../../src/store/index.ts';
+import { listEvents, listRemovals, listRequests, verifyEventChain, workspaceId, type RequestRow } from '../../src/store/index.ts';
 import { runCli } from './helpers.ts';
 import { HOUR, setPage, startHarness, type Harness } from '../sweep/harness.ts';
 
@@ -241,7 +241,10 @@ describe('takedown sweep', () => {
     expect(second.code).toBe(0);
     const calls = h.hook.received.map((r) => [r.status, r.idempotencyKey]);
     expect(calls.map((c) => c[0])).toEqual([500, 200]);
-    expect(calls[0]?.[1]).toMatch(/^webhook:\d+$/);
+    // The workspace's own id first: another workspace's first batch is webhook:1 too.
+    const workspace = h.store((st) => workspaceId(st));
+    expect(calls[0]?.[1]).toMatch(new RegExp(`^${workspace}:webhook:\\d+$`));
+    expect(notificationMails()[0]?.raw.toString('utf8')).toMatch(new RegExp(`^Message-ID: <takedown-sweep\\.${workspace}-email-\\d+@helpline\\.example>`, 'im'));
     expect(calls[1]?.[1]).toBe(calls[0]?.[1]);
     expect(hookChangeIds()).toEqual(changeIds());
     // The email went out the first time and is not repeated.
