@@ -106,9 +106,14 @@ export function caseStatus(input: StatusInput, now: Date): CaseStatus {
 /** Rungs of the escalation ladder; the others (search, regulator, child protection) run beside it. */
 const LADDER = new Set(['site', 'host', 'cdn', 'registrar']);
 
-/** Whether `draft` can climb past this request: only an unknown site's operator, host or CDN has a rung above. */
+/**
+ * Whether the ladder has a rung above this request: an unknown site's operator, host or CDN do;
+ * the registrar (whoever it is) is the top, and a known platform has only its own rung. Whether
+ * that rung has a contact only `draft` can tell (RDAP), so the advice says what to do if not.
+ */
 function hasNextRung(r: StatusRequest): boolean {
-  return r.providerId.startsWith('generic-') ? r.rung !== 'registrar' : r.rung === 'cdn' || r.rung === 'host';
+  if (r.rung === 'registrar') return false;
+  return r.providerId.startsWith('generic-') || r.rung === 'cdn' || r.rung === 'host';
 }
 
 function nextSteps(input: StatusInput, now: Date): string[] {
@@ -141,7 +146,12 @@ function nextSteps(input: StatusInput, now: Date): string[] {
       } else if (!LADDER.has(r.rung)) {
         steps.push(`${rid}: no answer yet from ${r.recipientName} (${r.deadlineRule}); follow up with them${ref}, or record the answer: takedown mark ${rid} acknowledged|resolved|refused`);
       } else if (hasNextRung(r)) {
-        steps.push(`${rid}: ${r.recipientName} let the deadline pass (${r.deadlineAt}; ${r.deadlineRule}); escalate to the next rung: takedown draft ${id}`);
+        // Not "run draft" alone: when no rung above has a contact, draft says so and drafts
+        // nothing, and this advice would send the user round the same loop.
+        steps.push(
+          `${rid}: ${r.recipientName} let the deadline pass (${r.deadlineAt}; ${r.deadlineRule}); escalate to the next rung: takedown draft ${id}; ` +
+            `if it finds no contact above ${r.rung === 'site' ? 'the site' : `the ${r.rung}`}, follow up${ref}, then turn to a regulator or a court`,
+        );
       } else {
         steps.push(
           `${rid}: ${r.recipientName} let the deadline pass (${r.deadlineAt}; ${r.deadlineRule}); there is no rung above it: follow up${ref}, then turn to a regulator or a court`,

@@ -1,6 +1,7 @@
 // After the checks: requests past their deadline are reported, and every case with a
 // reappearance or an overdue request is drafted again (draftCase proposes the next rung, or a
-// new notice for content that came back). Nothing is sent.
+// new notice for content that came back). Nothing is sent. An overdue request whose URLs no
+// further rung could be drafted for is reported too (the plan's reason), once per deadline.
 //
 // What a draft created is read back from the event log (actor 'sweep'), under a watermark, so a
 // sweep cut off between drafting and recording still reports every new draft, once.
@@ -8,10 +9,12 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.ts';
 import { isUserError } from '../core/errors.ts';
 import { formatRequestId, parseRequestId } from '../core/request-id.ts';
+import { isGone } from '../core/states.ts';
 import type { Store } from '../store/index.ts';
 import {
   casesAwaitingDraft,
   getRequest,
+  getTarget,
   getSweepMark,
   markCaseDrafted,
   overdueRequests,
@@ -29,7 +32,12 @@ export interface DraftPhaseContext {
   runId: number;
   channels: readonly string[];
   /** Drafts one case (draftCase with actor 'sweep'); a UserError means it cannot be drafted now. */
-  draft: (caseId: string) => Promise<void>;
+  draft: (caseId: string) => Promise<CaseDraft | undefined>;
+}
+
+/** What drafting a case left out: the plan's skipped URLs, each with its reason. */
+export interface CaseDraft {
+  skipped: readonly { url: string; reason: string }[];
 }
 
 export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly string[]): Promise<void> {
@@ -68,8 +76,11 @@ export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly strin
   // Drafts from a sweep that was cut off after drafting are recorded first.
   collectDrafts(ctx);
   for (const caseId of casesAwaitingDraft(store, caseIds)) {
+    // Read before drafting: a request the draft climbs past is escalated and no longer overdue.
+    const late = overdueRequests(store, [caseId], now);
+    let drafted: CaseDraft | undefined;
     try {
-      await ctx.draft(caseId);
+      drafted = await ctx.draft(caseId);
     } catch (error) {
       if (!isUserError(error)) throw error;
       // Reported once per distinct problem; the case stays waiting and is tried again next sweep.
@@ -84,8 +95,57 @@ export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly strin
     }
     store.transaction(() => {
       collectDrafts(ctx);
+      if (drafted !== undefined) recordNoNextRung(ctx, late, drafted, now);
       markCaseDrafted(store, caseId, now);
     });
+  }
+}
+
+/**
+ * For each overdue request, the URLs still up that the draft found no further rung for (a site
+ * with no contact above it, a platform with no rung above its own): a person must follow it up
+ * or turn to a regulator. Once per request and deadline, as the overdue change.
+ */
+function recordNoNextRung(
+  ctx: Pick<DraftPhaseContext, 'store' | 'runId' | 'channels'>,
+  late: readonly { id: number; caseId: string; deadlineAt: string }[],
+  drafted: CaseDraft,
+  now: string,
+): void {
+  const { store } = ctx;
+  const reasons = new Map(drafted.skipped.map((s) => [s.url, s.reason]));
+  for (const overdue of late) {
+    const request = getRequest(store, overdue.id);
+    if (request === null) continue;
+    const stuck = request.targets
+      .filter((t) => {
+        // A URL last seen gone needs no rung: the sweep confirms its removal and resolves the request.
+        const state = getTarget(store, t.targetId)?.lastState ?? null;
+        return (state === null || !isGone(state)) && reasons.has(t.url);
+      })
+      .map((t) => ({ url: t.url, reason: reasons.get(t.url) ?? '' }));
+    if (stuck.length === 0) continue;
+    recordChange(
+      store,
+      ctx.runId,
+      {
+        id: `last-rung:${overdue.id}:${overdue.deadlineAt}`,
+        kind: 'last-rung',
+        caseId: overdue.caseId,
+        requestId: overdue.id,
+        attention: true,
+        at: now,
+        data: {
+          request: formatRequestId(overdue.id),
+          recipient: request.recipientName,
+          rung: request.rung,
+          deadline: overdue.deadlineAt,
+          ticket: request.ticket,
+          urls: stuck,
+        },
+      },
+      ctx.channels,
+    );
   }
 }
 

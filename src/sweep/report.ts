@@ -17,6 +17,7 @@ export const CHANGE_LABELS: Record<string, string> = {
   escalated: 'escalated',
   drafted: 'DRAFTED',
   'draft-failed': 'NOT DRAFTED',
+  'last-rung': 'LAST RUNG',
   candidate: 'CANDIDATE',
 };
 
@@ -46,6 +47,14 @@ function resolvedText(data: Record<string, unknown>): string {
   const parts = resolved.map((r) => `${r.request} resolved${r.hoursToRemoval === null ? '' : ` (gone ${r.hoursToRemoval} h after it was sent)`}`);
   for (const id of withdrawn) parts.push(`${id} withdrawn (an unsent draft)`);
   return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
+}
+
+/** Why no rung above: one reason, or each URL with its own. */
+function lastRungWhy(data: Record<string, unknown>): string {
+  const urls = Array.isArray(data['urls']) ? (data['urls'] as { url: string; reason: string }[]) : [];
+  const reasons = [...new Set(urls.map((u) => u.reason))];
+  if (reasons.length === 1) return urls.length === 1 ? `${reasons[0]}` : `${urls.length} URLs: ${reasons[0]}`;
+  return urls.map((u) => `${u.url}: ${u.reason}`).join('; ');
 }
 
 /** What happened and what to do, in one line (without the label and case). */
@@ -80,6 +89,8 @@ export function describeChange(change: ChangeRow): string {
     }
     case 'draft-failed':
       return `the case could not be drafted again: ${str(d, 'message')}`;
+    case 'last-rung':
+      return `${str(d, 'request')} to ${str(d, 'recipient')}: its deadline passed and no further rung could be drafted (${lastRungWhy(d)}); follow it up quoting ${str(d, 'ticket') || str(d, 'request')}, then turn to a regulator or a court`;
     case 'candidate': {
       const id = str(d, 'candidate');
       const why = Array.isArray(d['why']) ? (d['why'] as unknown[]).map(String).join('; ') : '';

@@ -26,6 +26,7 @@ import type { DeliveryReport } from './deliver.ts';
 import { discoverPhase } from './discover-phase.ts';
 import type { DiscoverCase, DiscoveryReport } from './discover-phase.ts';
 import { draftPhase, SWEEP_ACTOR } from './drafts.ts';
+import type { CaseDraft } from './drafts.ts';
 import { selectDue } from './due.ts';
 import type { DueSelection, DueTarget } from './due.ts';
 import type { SweepSchedule } from './schedule.ts';
@@ -41,8 +42,8 @@ export interface SweepContext {
   channels: readonly NotifyChannel[];
   politeness: Politeness;
   checkDeps: Omit<RunChecksDeps, 'signal' | 'clock'>;
-  /** Drafts one case again (draftCase, actor 'sweep'). */
-  draft: (caseId: string) => Promise<void>;
+  /** Drafts one case again (draftCase, actor 'sweep'); what it left out, and why. */
+  draft: (caseId: string) => Promise<CaseDraft | undefined>;
   /** Reads one case's watch places (discoverCase, actor 'sweep'); no discovery when unset. */
   discover?: DiscoverCase;
   /** Keeps WARC evidence of the checks, as `takedown check` does; none when unset. */

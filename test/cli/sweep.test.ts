@@ -226,6 +226,45 @@ describe('takedown sweep', () => {
     expect(requests()).toHaveLength(after.length);
   });
 
+  it('says once, needing a person, that no rung above a known platform could be drafted, and why', async () => {
+    await sentRequest();
+    const deadline = Date.parse(requests().find((r) => r.id === 1)?.deadlineAt ?? '');
+    h.clock.set(deadline + HOUR);
+    const late = await h.sweep();
+    expect(late.code, late.stderr).toBe(1);
+    expect(late.stdout).toMatch(/^OVERDUE\s+c-1\s+R-0001 to Vids: its deadline passed/m);
+    expect(late.stdout).toMatch(
+      /^LAST RUNG\s+c-1\s+R-0001 to Vids: its deadline passed and no further rung could be drafted \(every rung was tried or has no contact: site \(Vids\)\); follow it up quoting R-0001, then turn to a regulator or a court$/m,
+    );
+    expect(late.stdout).not.toMatch(/^DRAFTED/m);
+    expect(requests().find((r) => r.id === 1)?.status).toBe('sent');
+    expect(h.hook.received.flatMap((r) => r.body.changes.map((c) => c.kind))).toContain('last-rung');
+
+    // Told once for this deadline: the next night has nothing new.
+    h.clock.advance(21);
+    const next = await h.sweep();
+    expect(next.stdout).not.toMatch(/LAST RUNG|OVERDUE/);
+    expect(h.store((st) => st.db.prepare("SELECT COUNT(*) AS n FROM sweep_changes WHERE kind = 'last-rung'").get()?.['n'])).toBe(1);
+  });
+
+  it('says that no rung above an unknown site could be drafted when RDAP knows no contact for its host or registrar', async () => {
+    const url = h.url('/v/3', 'tube.example');
+    setPage(h, url, 'live');
+    h.writeCase([url]);
+    await h.sweep();
+    expect((await cli(['draft'])).code).toBe(0);
+    const site = requests().find((r) => r.rung === 'site');
+    expect(site?.providerId).toBe('generic-site');
+    expect((await cli(['mark', 'R-0001', 'filed', '--ref', 'T-9'])).code).toBe(0);
+    const deadline = Date.parse(requests().find((r) => r.id === site?.id)?.deadlineAt ?? '');
+
+    h.clock.set(deadline + HOUR);
+    const late = await h.sweep();
+    expect(late.code, late.stderr).toBe(1);
+    expect(late.stdout).toMatch(/^LAST RUNG\s+c-1\s+R-0001 to tube\.example \(site operator\): its deadline passed and no further rung could be drafted \(every rung was tried or has no contact: .*no abuse contact found for the host of tube\.example.*no registrar abuse contact found for tube\.example.*\); follow it up quoting T-9, then turn to a regulator or a court$/m);
+    expect(late.stdout).not.toMatch(/^DRAFTED/m);
+  });
+
   it('tells a change that could not be delivered at the next sweep, under the same batch id, and never twice', async () => {
     const url = h.url('/v/1');
     setPage(h, url, 'live');

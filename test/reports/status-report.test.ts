@@ -32,10 +32,28 @@ function next(requests: StatusRequest[], targets: StatusTarget[] = [live]) {
 }
 
 describe('caseStatus', () => {
-  it('escalates an unknown site whose deadline passed', () => {
+  it('escalates an unknown site whose deadline passed, and says what to do when no rung above has a contact', () => {
     const s = next([request({})]);
-    expect(s.next).toEqual([expect.stringMatching(/^R-0001: .* let the deadline pass .*escalate to the next rung: takedown draft c$/)]);
+    expect(s.next).toEqual([
+      expect.stringMatching(
+        /^R-0001: .* let the deadline pass .*escalate to the next rung: takedown draft c; if it finds no contact above the site, follow up quoting R-0001, then turn to a regulator or a court$/,
+      ),
+    ]);
     expect(s.needsHuman).toBe(true);
+  });
+
+  it.each([
+    ['an unknown site\'s registrar', { providerId: 'generic-registrar', rung: 'registrar' as const, recipientName: 'Demo Registrar (registrar of x.example)' }],
+    ['a registrar known by name', { providerId: 'some-registrar', rung: 'registrar' as const, recipientName: 'Some Registrar' }],
+  ])('does not send %s round the draft loop: it is the top of the ladder', (_name, over) => {
+    const s = next([request({ ...over, ticket: 'AB-7' })]);
+    expect(s.next).toEqual([expect.stringMatching(/there is no rung above it: follow up quoting AB-7, then turn to a regulator or a court$/)]);
+    expect(s.next.join('\n')).not.toMatch(/takedown draft/);
+  });
+
+  it('escalates a CDN to the registrar above it', () => {
+    const s = next([request({ providerId: 'cloudflare', rung: 'cdn', recipientName: 'Cloudflare' })]);
+    expect(s.next).toEqual([expect.stringMatching(/escalate to the next rung: takedown draft c; if it finds no contact above the cdn, follow up quoting R-0001/)]);
   });
 
   it('does not send a known platform round the draft loop: there is no rung above it', () => {

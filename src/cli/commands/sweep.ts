@@ -24,7 +24,7 @@ import { createMatcher } from '../../providers/match.ts';
 import { draftCase } from '../../requests/draft.ts';
 import { lastDiscoveryAt, listTargets, openStore, readSweepLock, syncTargets, upsertCase, type LockHolder, type Store } from '../../store/index.ts';
 import { emailChannel, webhookChannel, type NotifyChannel } from '../../sweep/channels.ts';
-import { SWEEP_ACTOR } from '../../sweep/drafts.ts';
+import { SWEEP_ACTOR, type CaseDraft } from '../../sweep/drafts.ts';
 import { selectDue, type DueSelection } from '../../sweep/due.ts';
 import { acquireSweepLock } from '../../sweep/lock.ts';
 import { changeLines, changeRecord, discoveryProblemLines, summaryLine } from '../../sweep/report.ts';
@@ -272,7 +272,7 @@ async function drafter(
   templates: Awaited<ReturnType<typeof workspaceTemplates>>,
   clock: Clock,
   options: SweepOptions,
-): Promise<(caseId: string) => Promise<void>> {
+): Promise<(caseId: string) => Promise<CaseDraft | undefined>> {
   const siteFacts = await workspaceSiteFacts(io, workspace, providers, {
     lookup: options.lookup !== false,
     ...(options.allowPrivate === undefined ? {} : { allowPrivate: options.allowPrivate }),
@@ -281,9 +281,9 @@ async function drafter(
   const providerFor = createMatcher(providers);
   return async (caseId) => {
     const c = cases.find((x) => x.id === caseId);
-    if (c === undefined) return;
+    if (c === undefined) return undefined;
     const sender = senderFor(workspace, c);
-    await draftCase(
+    const { outcome } = await draftCase(
       {
         store,
         clock,
@@ -304,6 +304,7 @@ async function drafter(
       },
       c,
     );
+    return { skipped: outcome.skipped };
   };
 }
 
