@@ -65,7 +65,7 @@ const REQUIRED = [
 ];
 
 /** Named providers the research has no channel for: they fall back to the generic providers. */
-const NO_CHANNEL_KNOWN = ['tumblr', 'bluesky'];
+const NO_CHANNEL_KNOWN = ['tumblr'];
 
 /** Files that repeat another file's channels (YAML anchors cannot span files). */
 const SAME_CHANNELS: [string, string][] = [
@@ -78,6 +78,7 @@ const SAME_CHANNELS: [string, string][] = [
   ['telegram-channel', 'telegram'],
   ['pornhub-user', 'pornhub'],
   ['imgur-user', 'imgur'],
+  ['bluesky-profile', 'bluesky'],
 ];
 
 const byId = (id: string): Provider => {
@@ -112,17 +113,32 @@ describe('providers/ directory for notices', () => {
     ['google-search', 'dmca', ['lumen']],
     ['cloudflare', 'abuse-form', ['site-owner', 'host']],
     ['vimeo', 'privacy-complaint', ['uploader']],
+    ['twitter', 'dmca', ['uploader']],
+    ['bluesky', 'ncii-form', []],
+    ['bluesky', 'copyright', ['uploader']],
   ])('%s / %s discloses the reporter to %j', (id, channelId, targets) => {
     expect(byId(id).channels.find((ch) => ch.id === channelId)?.disclosesReporterTo).toEqual(targets);
   });
 
-  it.each([['twitter'], ['discord'], ['facebook'], ['instagram'], ['threads']])('%s lists take-it-down first', (id) => {
+  it.each([['twitter'], ['discord'], ['facebook'], ['instagram'], ['threads'], ['bluesky']])('%s lists take-it-down first', (id) => {
     expect(byId(id).channels[0]?.bases[0]).toBe('take-it-down');
   });
 
   it.each([['google-search'], ['bing'], ['yandex']])('%s takes search-delisting', (id) => {
     expect(byId(id).kind).toBe('search-engine');
     expect(byId(id).channels.some((ch) => ch.bases.includes('search-delisting'))).toBe(true);
+  });
+
+  it.each([['google-search'], ['bing']])('%s takes gdpr-delisting after its own NCII form', (id) => {
+    const bases = byId(id).channels.map((ch) => ch.bases);
+    expect(bases.findIndex((b) => b.includes('gdpr-delisting'))).toBeGreaterThan(bases.findIndex((b) => b.includes('search-delisting')));
+  });
+
+  it('DMCA comes after the TAKE IT DOWN and policy routes where a platform has both', () => {
+    for (const id of ['twitter', 'bluesky']) {
+      const channels = byId(id).channels;
+      expect(channels.at(-1)?.bases, id).toEqual(['dmca']);
+    }
   });
 
   it('DuckDuckGo routes to Bing', () => {
