@@ -32,7 +32,7 @@ export {
 export type { CaptureCause, CaptureEventData, CaptureInput, CaptureRow, EvidenceRecordEntry, RecoveryEventData, WarcRecordType } from './evidence.ts';
 export { getSweepMark, getWatch, observationsAfter, putWatch, runStateCounts, setSweepMark, sweepTargets, unfoldedTargets } from './watch.ts';
 export type { ObservationRow, SweepMark, SweepTargetRow, WatchRow } from './watch.ts';
-export { casesAwaitingDraft, changesOfRun, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
+export { addChangeData, casesAwaitingDraft, changesAwaitingDraft, changesOfRun, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
 export type { ChangeInput, ChangeRow, SweepEventRow } from './sweep-changes.ts';
 export { markBatchDelivered, markBatchFailed, pendingBatches } from './notifications.ts';
 export type { PendingBatch } from './notifications.ts';

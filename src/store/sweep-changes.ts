@@ -88,6 +88,24 @@ export function casesAwaitingDraft(store: Store, caseIds: readonly string[]): st
   return caseIds.filter((id) => read.get(id) !== undefined);
 }
 
+/** The case's changes that still wait for it to be drafted again, in the order found. */
+export function changesAwaitingDraft(store: Store, caseId: string): ChangeRow[] {
+  return sql(store, `SELECT ${COLUMNS} FROM sweep_changes WHERE needs_draft = 1 AND drafted_at IS NULL AND case_id = ? ORDER BY seq`)
+    .all(caseId)
+    .map(toChangeRow);
+}
+
+/**
+ * Adds to a change's data what became known after it was recorded (what drafting did about a
+ * reappearance); its notifications, read at delivery, carry it.
+ */
+export function addChangeData(store: Store, id: string, data: Record<string, unknown>): void {
+  const row = sql(store, 'SELECT data FROM sweep_changes WHERE id = ?').get(id);
+  if (row === undefined) return;
+  const merged = { ...(json(row, 'data') as Record<string, unknown>), ...data };
+  sql(store, 'UPDATE sweep_changes SET data = ? WHERE id = ?').run(canonicalJson(merged), id);
+}
+
 export function markCaseDrafted(store: Store, caseId: string, at: string): void {
   sql(store, 'UPDATE sweep_changes SET drafted_at = ? WHERE needs_draft = 1 AND drafted_at IS NULL AND case_id = ?').run(at, caseId);
 }

@@ -9,16 +9,20 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.ts';
 import { isUserError } from '../core/errors.ts';
 import { formatRequestId, parseRequestId } from '../core/request-id.ts';
+import { OPEN_STATUSES } from '../core/notice.ts';
 import { isGone } from '../core/states.ts';
-import type { Store } from '../store/index.ts';
+import type { ChangeRow, RequestBrief, Store } from '../store/index.ts';
 import {
+  addChangeData,
   casesAwaitingDraft,
+  changesAwaitingDraft,
   getRequest,
   getTarget,
   getSweepMark,
   markCaseDrafted,
   overdueRequests,
   recordChange,
+  requestBriefsForTarget,
   setSweepMark,
   sweepDraftEventsAfter,
 } from '../store/index.ts';
@@ -76,8 +80,11 @@ export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly strin
   // Drafts from a sweep that was cut off after drafting are recorded first.
   collectDrafts(ctx);
   for (const caseId of casesAwaitingDraft(store, caseIds)) {
-    // Read before drafting: a request the draft climbs past is escalated and no longer overdue.
+    // Read before drafting: a request the draft climbs past is escalated and no longer overdue;
+    // a request open before is not a new draft.
     const late = overdueRequests(store, [caseId], now);
+    const reappeared = changesAwaitingDraft(store, caseId).filter((c) => c.kind === 'reappeared' && c.targetId !== null);
+    const openBefore = new Set(reappeared.flatMap((c) => openLadderRequests(store, c.targetId ?? 0).map((r) => r.id)));
     let drafted: CaseDraft | undefined;
     try {
       drafted = await ctx.draft(caseId);
@@ -95,9 +102,35 @@ export async function draftPhase(ctx: DraftPhaseContext, caseIds: readonly strin
     }
     store.transaction(() => {
       collectDrafts(ctx);
-      if (drafted !== undefined) recordNoNextRung(ctx, late, drafted, now);
+      if (drafted !== undefined) {
+        recordNoNextRung(ctx, late, drafted, now);
+        settleReappearances(store, reappeared, openBefore, drafted);
+      }
       markCaseDrafted(store, caseId, now);
     });
+  }
+}
+
+/** Rungs of the removal ladder: a request on one of them is what takes a URL down. */
+const LADDER = new Set(['site', 'host', 'cdn', 'registrar']);
+
+function openLadderRequests(store: Store, targetId: number): RequestBrief[] {
+  return requestBriefsForTarget(store, targetId, OPEN_STATUSES).filter((r) => LADDER.has(r.rung));
+}
+
+/**
+ * What drafting did about each reappearance, added to its change so that its line says so: the
+ * new draft, the open request that already covers the URL, or why nothing could be drafted.
+ */
+function settleReappearances(store: Store, reappeared: readonly ChangeRow[], openBefore: ReadonlySet<number>, drafted: CaseDraft): void {
+  for (const change of reappeared) {
+    const open = openLadderRequests(store, change.targetId ?? 0);
+    const fresh = open.filter((r) => r.status === 'draft' && !openBefore.has(r.id));
+    const url = typeof change.data['url'] === 'string' ? change.data['url'] : '';
+    const skipped = drafted.skipped.find((s) => s.url === url);
+    if (fresh.length > 0) addChangeData(store, change.id, { drafts: fresh.map((r) => formatRequestId(r.id)) });
+    else if (open.length > 0) addChangeData(store, change.id, { coveredBy: open.map((r) => `${formatRequestId(r.id)} (${r.status})`) });
+    else if (skipped !== undefined) addChangeData(store, change.id, { notDrafted: skipped.reason });
   }
 }
 

@@ -57,6 +57,18 @@ function lastRungWhy(data: Record<string, unknown>): string {
   return urls.map((u) => `${u.url}: ${u.reason}`).join('; ');
 }
 
+/** What drafting did about a reappearance (added to its data once the case was drafted). */
+function reappearedOutcome(change: ChangeRow): string {
+  const d = change.data;
+  const list = (key: string): string[] => (Array.isArray(d[key]) ? (d[key] as unknown[]).map(String) : []);
+  const drafts = list('drafts');
+  if (drafts.length > 0) return `a new notice is drafted, not sent: ${drafts.join(', ')}`;
+  const covered = list('coveredBy');
+  if (covered.length > 0) return `an open request already covers it: ${covered.join(', ')}; no new notice was drafted`;
+  if (str(d, 'notDrafted') !== '') return `no new notice could be drafted: ${str(d, 'notDrafted')}`;
+  return `it needs a new notice: takedown draft ${change.caseId}`;
+}
+
 /** What happened and what to do, in one line (without the label and case). */
 export function describeChange(change: ChangeRow): string {
   const d = change.data;
@@ -71,7 +83,7 @@ export function describeChange(change: ChangeRow): string {
     case 'live-again':
       return `${url}: seen gone on ${shortTime(str(d, 'goneSince'))}, live again before the removal was confirmed; its requests stay open`;
     case 'reappeared':
-      return `${url}: removed (confirmed ${shortTime(str(d, 'confirmedAt'))}) and live again; a new notice is drafted, not sent`;
+      return `${url}: removed (confirmed ${shortTime(str(d, 'confirmedAt'))}) and live again; ${reappearedOutcome(change)}`;
     case 'unseen': {
       const since = str(d, 'lastSeenAt') || str(d, 'since');
       const seen = str(d, 'lastSeenAt') === '' ? 'never seen' : `last seen ${shortTime(since)}`;

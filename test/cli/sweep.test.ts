@@ -178,10 +178,12 @@ describe('takedown sweep', () => {
     h.clock.advance(7 * 24);
     const back = await h.sweep();
     expect(back.code, back.stderr).toBe(1);
-    expect(back.stdout).toMatch(/^REAPPEARED\s+c-1\s+.*\/v\/1: removed \(confirmed .*\) and live again; a new notice is drafted, not sent$/m);
     expect(back.stdout).toMatch(/^DRAFTED\s+c-1\s+R-\d{4} to Vids \(take-it-down, site rung\), not sent: review notices\/c-1\/R-\d{4}-vids-take-it-down\.eml, then: takedown send R-\d{4}$/m);
     const fresh = requests().filter((r) => r.rung === 'site' && r.status === 'draft');
     expect(fresh).toHaveLength(1);
+    // The line names the draft made for it.
+    const freshId = `R-${String(fresh[0]?.id).padStart(4, '0')}`;
+    expect(back.stdout).toMatch(new RegExp(`^REAPPEARED\\s+c-1\\s+.*/v/1: removed \\(confirmed .*\\) and live again; a new notice is drafted, not sent: ${freshId}$`, 'm'));
     expect(existsSync(join(h.dir, fresh[0]?.file ?? 'none'))).toBe(true);
     // Drafted, never sent.
     expect(h.sink.messages.filter((m) => m.envelope.to.includes('legal@vids.demo.test'))).toHaveLength(sentBefore);
@@ -193,6 +195,36 @@ describe('takedown sweep', () => {
     expect(again.code).toBe(0);
     expect(requests().filter((r) => r.rung === 'site' && r.status === 'draft')).toHaveLength(1);
     expect(new Set(hookChangeIds()).size).toBe(hookChangeIds().length);
+  });
+
+  it('says a reappeared URL is covered by a request still open for the case, and drafts nothing new for it', async () => {
+    const [a, b] = [h.url('/v/1'), h.url('/v/2')];
+    setPage(h, a, 'live');
+    setPage(h, b, 'live');
+    h.writeCase([a, b]);
+    await h.sweep();
+    expect((await cli(['draft'])).code).toBe(0);
+    expect((await cli(['mark', 'R-0001', 'filed'])).code).toBe(0);
+    expect(requests().find((r) => r.id === 1)?.targets).toHaveLength(2);
+    // /v/1 is removed and confirmed; /v/2 stays up, so R-0001 stays open.
+    setPage(h, a, 'gone');
+    h.clock.advance(21);
+    await h.sweep();
+    h.clock.advance(1);
+    expect((await h.sweep()).stdout).toMatch(/\/v\/1: removal confirmed/);
+    expect(requests().find((r) => r.id === 1)?.status).toBe('sent');
+    const before = requests().length;
+
+    setPage(h, a, 'live');
+    h.clock.advance(7 * 24 + 1);
+    const back = await h.sweep();
+    expect(back.code, back.stderr).toBe(1);
+    expect(back.stdout).toMatch(/^REAPPEARED\s+c-1\s+.*\/v\/1: removed \(confirmed .*\) and live again; an open request already covers it: R-0001 \(sent\); no new notice was drafted$/m);
+    expect(back.stdout).not.toMatch(/a new notice is drafted/);
+    expect(requests()).toHaveLength(before);
+    // The notification says the same.
+    const told = h.hook.received.flatMap((r) => r.body.changes).find((c) => c.kind === 'reappeared') as { message?: string } | undefined;
+    expect(told?.message).toMatch(/an open request already covers it: R-0001 \(sent\)/);
   });
 
   it('reports an overdue request once and drafts the next rung of the ladder (the registrar, found by RDAP), without sending', async () => {

@@ -35,3 +35,15 @@ describe('describeChange: last-rung', () => {
     expect(formatChange(change('last-rung', { ...base, urls: [] }))).toMatch(/^LAST RUNG\s+c-1\s+R-0001/);
   });
 });
+
+describe('describeChange: reappeared says what drafting did', () => {
+  const base = { url: 'https://x.example/1', confirmedAt: '2026-11-01T02:00:00.000Z' };
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a new draft', { drafts: ['R-0004'] }, 'a new notice is drafted, not sent: R-0004'],
+    ['an open request', { coveredBy: ['R-0001 (sent)'] }, 'an open request already covers it: R-0001 (sent); no new notice was drafted'],
+    ['nothing could be drafted', { notDrafted: 'no recipient known for this site' }, 'no new notice could be drafted: no recipient known for this site'],
+    ['not drafted yet (the draft failed)', {}, 'it needs a new notice: takedown draft c-1'],
+  ])('%s', (_name, extra, tail) => {
+    expect(describeChange(change('reappeared', { ...base, ...extra }))).toBe(`https://x.example/1: removed (confirmed 2026-11-01 02:00 UTC) and live again; ${tail}`);
+  });
+});
