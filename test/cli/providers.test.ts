@@ -20,7 +20,7 @@ describe('providers list', () => {
     expect(run.stdout).toMatch(/^duckduckgo\s+search-engine\s+duckduckgo\.com\s+-> bing$/m);
     expect(run.stdout).toMatch(/^generic-host\s+generic\s+-\s+\[email: abuse-report, dsa-art16\]$/m);
     expect(run.stdout).toMatch(/^stopncii\s+hash-programme\s+-\s+\[web-form: \(no notice\)\]$/m);
-    expect(run.stdout).toMatch(/^tumblr\s+platform\s+tumblr\.com\s+\(no channels\)$/m);
+    expect(run.stdout).toMatch(/^pastebin\s+platform\s+pastebin\.com\s+\(no channels\)$/m);
   });
 
   it('gives channels and routes in JSON', async () => {

@@ -65,7 +65,7 @@ const REQUIRED = [
 ];
 
 /** Named providers the research has no channel for: they fall back to the generic providers. */
-const NO_CHANNEL_KNOWN = ['tumblr'];
+const NO_CHANNEL_KNOWN: string[] = [];
 
 /** Files that repeat another file's channels (YAML anchors cannot span files). */
 const SAME_CHANNELS: [string, string][] = [
@@ -116,6 +116,7 @@ describe('providers/ directory for notices', () => {
     ['twitter', 'dmca', ['uploader']],
     ['bluesky', 'ncii-form', []],
     ['bluesky', 'copyright', ['uploader']],
+    ['tumblr', 'dmca', ['uploader']],
   ])('%s / %s discloses the reporter to %j', (id, channelId, targets) => {
     expect(byId(id).channels.find((ch) => ch.id === channelId)?.disclosesReporterTo).toEqual(targets);
   });
@@ -135,7 +136,7 @@ describe('providers/ directory for notices', () => {
   });
 
   it('DMCA comes after the TAKE IT DOWN and policy routes where a platform has both', () => {
-    for (const id of ['twitter', 'bluesky']) {
+    for (const id of ['twitter', 'bluesky', 'tumblr']) {
       const channels = byId(id).channels;
       expect(channels.at(-1)?.bases, id).toEqual(['dmca']);
     }
