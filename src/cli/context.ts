@@ -85,7 +85,7 @@ export async function caseFilePaths(io: CliIo, workspace: Workspace, files: read
 }
 
 /** Case id -> file for every case file of the workspace that can be read (ids read without full validation). */
-async function caseIdsInWorkspace(workspace: Workspace): Promise<Map<string, string>> {
+export async function caseIdsInWorkspace(workspace: Workspace): Promise<Map<string, string>> {
   const casesDir = join(workspace.dir, 'cases');
   const names = existsSync(casesDir) ? (await readdir(casesDir)).filter((n) => /\.ya?ml$/.test(n)).sort() : [];
   const map = new Map<string, string>();

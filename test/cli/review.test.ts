@@ -94,7 +94,17 @@ describe('takedown review', () => {
     expect(run.stdout).toContain(`C-0002  example-001  [image] ${THUMB}\n    why: picture: 14 bits from fingerprint #1 (beach)\n    found on https://forum.example/t/3 (from ${WATCH})`);
     expect(run.stderr).toMatch(/^3 candidates to review/);
     expect((await review(['list', 'example-001'])).stdout).toBe(run.stdout);
-    expect((await review(['other-case'])).stdout).toBe('');
+  });
+
+  it('refuses a case that is not in the workspace, naming the cases that are (a typo is not "no candidates")', async () => {
+    const error = await refusal(['nope']);
+    expect(error.code).toBe('NO_SUCH_CASE');
+    expect(error.message).toBe(`no case "nope" in ${ws.path} (cases: example-001)`);
+    expect((await runCli(['review', 'nope', '--workspace', ws.path], { cwd: ws.path })).code).toBe(EXIT.usage);
+    // A case with a file but nothing recorded yet is known: it simply has no candidates.
+    writeFileSync(join(ws.path, 'cases', 'other.yaml'), original.replace(/id: example-001/, 'id: other-case'));
+    const other = await review(['other-case']);
+    expect(other).toMatchObject({ code: EXIT.ok, stdout: '' });
   });
 
   it('lists as JSON', async () => {
@@ -153,9 +163,11 @@ describe('takedown review', () => {
     });
   });
 
-  it('a rejected candidate can still be accepted; an accepted one cannot be rejected', async () => {
-    await review(['reject', 'C-0001']);
-    expect((await review(['accept', 'C-0001'])).stdout).toContain('C-0001 accepted');
+  it('a rejected candidate can still be accepted, and saying it was rejected before; an accepted one cannot be rejected', async () => {
+    await review(['reject', 'C-0001'], { note: 'not her' });
+    const decided = withStore((store) => getCandidate(store, 1)?.decidedAt ?? '');
+    const accepted = await review(['accept', 'C-0001']);
+    expect(accepted.stdout).toBe(`C-0001 accepted: ${THREAD} added to urls: in ${caseFile} (it was rejected before on ${decided.slice(0, 16).replace('T', ' ')} UTC: not her)\n`);
     const error = await refusal(['reject', 'C-0001']);
     expect(error.code).toBe('CANDIDATE_ACCEPTED');
     expect(error.message).toContain("is in the case file's urls:; take it out there instead");
@@ -199,6 +211,8 @@ describe('takedown review', () => {
     const run = await review([]);
     expect(run.code).toBe(EXIT.ok);
     expect(run.stderr).toBe('no candidates to review\n');
-    expect((await refusal(['accept', 'C-0001'])).code).toBe('NO_SUCH_CANDIDATE');
+    const none = await refusal(['accept', 'C-0001']);
+    expect(none.code).toBe('NO_SUCH_CANDIDATE');
+    expect(none.message).toBe(`no candidates in ${ws.path} yet: takedown sweep finds them in the watch: places of the case files (at most once every sweep.every.discover)`);
   });
 });

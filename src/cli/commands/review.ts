@@ -9,11 +9,11 @@ import { UserError } from '../../core/errors.ts';
 import { formatCandidateId, parseCandidateId } from '../../discovery/candidate-id.ts';
 import { describeReason } from '../../discovery/reasons.ts';
 import { acceptCandidates, rejectCandidates } from '../../discovery/review.ts';
-import { countPendingCandidates, getCandidate, listCandidates, openStore, type CandidateRow, type Store } from '../../store/index.ts';
+import { countPendingCandidates, getCandidate, listCandidates, listCases, openStore, type CandidateRow, type Store } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
-import { loadCases, openWorkspace } from '../context.ts';
+import { caseIdsInWorkspace, loadCases, openWorkspace, type Workspace } from '../context.ts';
 
 export interface ReviewOptions {
   workspace?: string;
@@ -38,15 +38,13 @@ export async function runReview(io: CliIo, args: readonly string[], options: Rev
 
 async function list(io: CliIo, out: Output, names: readonly string[], options: ReviewOptions): Promise<number> {
   const workspace = await openWorkspace(io, options.workspace);
-  const caseIds = names.length === 0 ? undefined : await namedCaseIds(io, names);
+  const store = existsSync(workspace.dbPath) ? openStore(workspace.dbPath, { clock: systemClock }) : null;
   let rows: CandidateRow[] = [];
-  if (existsSync(workspace.dbPath)) {
-    const store = openStore(workspace.dbPath, { clock: systemClock });
-    try {
-      rows = listCandidates(store, { ...(caseIds === undefined ? {} : { caseIds }), status: 'pending' });
-    } finally {
-      store.close();
-    }
+  try {
+    const caseIds = names.length === 0 ? undefined : await namedCaseIds(io, workspace, store, names);
+    if (store !== null) rows = listCandidates(store, { ...(caseIds === undefined ? {} : { caseIds }), status: 'pending' });
+  } finally {
+    store?.close();
   }
   if (out.format === 'json') out.out(JSON.stringify({ pending: rows.map(record) }, null, 2));
   else if (out.format === 'ndjson') for (const row of rows) out.out(JSON.stringify(record(row)));
@@ -72,7 +70,10 @@ async function decide(io: CliIo, out: Output, action: 'accept' | 'reject', idTex
   const ids = [...new Set(idTexts.map((t) => parseCandidateId(t) ?? 0))];
   const workspace = await openWorkspace(io, options.workspace);
   if (!existsSync(workspace.dbPath)) {
-    throw new UserError('NO_SUCH_CANDIDATE', `no candidates in ${workspace.dir} yet: they come from the watch places, read by takedown sweep`);
+    throw new UserError(
+      'NO_SUCH_CANDIDATE',
+      `no candidates in ${workspace.dir} yet: takedown sweep finds them in the watch: places of the case files (at most once every sweep.every.discover)`,
+    );
   }
   mkdirSync(workspace.stateDir, { recursive: true, mode: 0o700 });
   const store = openStore(workspace.dbPath, { clock: systemClock });
@@ -87,9 +88,10 @@ async function decide(io: CliIo, out: Output, action: 'accept' | 'reject', idTex
       const already = rows.filter((r) => r.status === 'accepted');
       for (const row of already) lines.push(`${formatCandidateId(row.id)} was already accepted: ${row.url}`);
       const accepted = await acceptCandidates(deps, rows.filter((r) => r.status !== 'accepted'), decision);
+      const before = new Map(rows.map((r) => [r.id, r]));
       for (const a of accepted) {
         const where = a.addedToFile ? `added to urls: in ${a.file}` : `already in ${a.file}`;
-        lines.push(`${formatCandidateId(a.candidate.id)} ${would}accepted: ${a.candidate.url} ${where}`);
+        lines.push(`${formatCandidateId(a.candidate.id)} ${would}accepted: ${a.candidate.url} ${where}${rejectedBefore(before.get(a.candidate.id))}`);
         records.push({ ...record(a.candidate), ...(options.dryRun === true ? { status: 'accepted', dryRun: true } : {}), file: a.file, addedToFile: a.addedToFile });
       }
       for (const row of already) records.push(record(row));
@@ -140,13 +142,32 @@ function checkNote(note: string | undefined): string | undefined {
   return trimmed;
 }
 
-/** Case ids as they are; case files are read for theirs. */
-async function namedCaseIds(io: CliIo, names: readonly string[]): Promise<string[]> {
+/** `(it was rejected on 2026-11-21 14:05 UTC: not her)` for a candidate rejected before. */
+function rejectedBefore(row: CandidateRow | undefined): string {
+  if (row === undefined || row.status !== 'rejected') return '';
+  const when = row.decidedAt === null ? '' : ` on ${row.decidedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return ` (it was rejected before${when}${row.note === null ? '' : `: ${row.note}`})`;
+}
+
+/**
+ * Case files are read for their ids; an id must be a case of the workspace (in its database or
+ * its cases/ folder): a typo must not read as "no candidates".
+ */
+async function namedCaseIds(io: CliIo, workspace: Workspace, store: Store | null, names: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
+  let known: Set<string> | undefined;
   for (const name of names) {
     const path = resolve(io.cwd, name);
-    if (/\.ya?ml$/i.test(name) || existsSync(path)) ids.push(...(await loadCases([path])).cases.map((c) => c.id));
-    else ids.push(name);
+    if (/\.ya?ml$/i.test(name) || existsSync(path)) {
+      ids.push(...(await loadCases([path])).cases.map((c) => c.id));
+      continue;
+    }
+    known ??= new Set([...(store === null ? [] : listCases(store).map((c) => c.id)), ...(await caseIdsInWorkspace(workspace)).keys()]);
+    if (!known.has(name)) {
+      const list = [...known].sort().join(', ');
+      throw new UserError('NO_SUCH_CASE', `no case "${name}" in ${workspace.dir} (cases: ${list || 'none'})`);
+    }
+    ids.push(name);
   }
   return [...new Set(ids)];
 }
