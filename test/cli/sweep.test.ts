@@ -347,7 +347,9 @@ describe('takedown sweep', () => {
     const dry = await h.sweep({ dryRun: true });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^dry run: 1 URL\(s\) due \(1 new\), 0 not due yet; nothing was checked, drafted or sent$/m);
-    expect(existsSync(join(h.dir, '.takedown', 'takedown.db')) && h.store((s) => s.db.prepare('SELECT COUNT(*) AS n FROM checks').get()?.['n'])).toBe(0);
+    // A new workspace stays new: no database (nor its folder) is created by a dry run.
+    expect(existsSync(join(h.dir, '.takedown', 'takedown.db'))).toBe(false);
+    expect(existsSync(join(h.dir, '.takedown'))).toBe(false);
 
     const json = await h.sweep({ format: 'json' });
     const doc = JSON.parse(json.stdout) as { checked: number; needsHuman: boolean; changes: { kind: string; url: string; attention: boolean }[]; notifications: { channel: string; delivered: number }[] };
@@ -357,7 +359,14 @@ describe('takedown sweep', () => {
       ['webhook', 1],
     ]);
 
+    // With a database, a dry run reads it and records nothing.
+    const checks = () => h.store((st) => st.db.prepare('SELECT COUNT(*) AS n FROM checks').get()?.['n']);
+    const before = checks();
     h.clock.advance(21);
+    const dryAgain = await h.sweep({ dryRun: true });
+    expect(dryAgain.stdout).toMatch(/^dry run: 1 URL\(s\) due \(1 live\), 0 not due yet/m);
+    expect(checks()).toBe(before);
+
     const quiet = await h.sweep({ quiet: true });
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
     const usage = await h.sweep({ all: true }, ['c-1']).catch((error: Error) => error);

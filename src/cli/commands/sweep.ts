@@ -88,8 +88,11 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
   // Settings are checked before anything is swept: a cron job learns of a bad one at once.
   const notify = options.dryRun ? null : notifySetup(io, workspace, clock);
 
-  mkdirSync(workspace.stateDir, { recursive: true, mode: 0o700 });
-  const store = openStore(workspace.dbPath, { clock });
+  // A dry run on a workspace with no database yet reads an empty one in memory: it must not
+  // create .takedown/takedown.db (everything is new and due, which is what it reports).
+  const fresh = options.dryRun === true && !existsSync(workspace.dbPath);
+  if (!fresh) mkdirSync(workspace.stateDir, { recursive: true, mode: 0o700 });
+  const store = openStore(fresh ? ':memory:' : workspace.dbPath, { clock });
   try {
     if (options.dryRun) return dryRun(out, store, cases, workspace, clock, options);
     const acquired = await acquireSweepLock(
