@@ -31,6 +31,8 @@ function axisLabel(iso: string, from: string, to: string): string {
   return Date.parse(to) - Date.parse(from) < 48 * 3_600_000 ? iso.slice(0, 16).replace('T', ' ') : day(iso);
 }
 
+const MAX_BAR = 48;
+
 /** Stacked bars: at each step, how many URLs were in each state (live at the bottom, where the eye starts). */
 export function statesOverTimeChart(series: StateSeries): string {
   const W = 600;
@@ -43,7 +45,10 @@ export function statesOverTimeChart(series: StateSeries): string {
   const plotH = H - top - bottom;
   const totals = series.points.map((p) => SERIES_KEYS.reduce((sum, k) => sum + p.counts[k], 0));
   const max = Math.max(1, ...totals);
-  const barW = plotW / Math.max(1, series.points.length);
+  // Each point has a slot; a bar is never wider than MAX_BAR, so a chart of two or three
+  // points (or one) shows bars, not a wall of colour, centred in their slots.
+  const slot = plotW / Math.max(1, series.points.length);
+  const barW = Math.min(slot, MAX_BAR);
   const gap = barW > 4 ? 1 : 0;
   const body: string[] = [];
   series.points.forEach((point, i) => {
@@ -54,7 +59,7 @@ export function statesOverTimeChart(series: StateSeries): string {
       if (count === 0) continue;
       const h = (count / max) * plotH;
       y -= h;
-      rects.push(`<rect class="st-${key}" x="${n(left + i * barW + gap / 2)}" y="${n(y)}" width="${n(barW - gap)}" height="${n(h)}"/>`);
+      rects.push(`<rect class="st-${key}" x="${n(left + i * slot + (slot - barW) / 2 + gap / 2)}" y="${n(y)}" width="${n(barW - gap)}" height="${n(h)}"/>`);
     }
     body.push(`<g><title>${esc(`${shortTime(point.at)}: ${countsText(point.counts)}`)}</title>${rects.join('')}</g>`);
   });
@@ -65,11 +70,17 @@ export function statesOverTimeChart(series: StateSeries): string {
     `<text class="ax" x="${left - 6}" y="${top + 10}" text-anchor="end">${max}</text>`,
     `<text class="ax" x="${left - 6}" y="${top + plotH}" text-anchor="end">0</text>`,
   );
-  if (first && last) {
+  if (first && last && last === first) {
+    body.push(`<text class="ax" x="${n(left + plotW / 2)}" y="${H - 6}" text-anchor="middle">${esc(shortTime(first.at))}</text>`);
+  } else if (first && last) {
     body.push(`<text class="ax" x="${left}" y="${H - 6}">${esc(axisLabel(first.at, first.at, last.at))}</text>`);
-    if (last !== first) body.push(`<text class="ax" x="${W - right}" y="${H - 6}" text-anchor="end">${esc(axisLabel(last.at, first.at, last.at))}</text>`);
+    body.push(`<text class="ax" x="${W - right}" y="${H - 6}" text-anchor="end">${esc(axisLabel(last.at, first.at, last.at))}</text>`);
   }
-  const label = `URLs by state over time, every ${formatHours(series.stepHours)}, ${day(first?.at ?? '')} to ${day(last?.at ?? '')}`;
+  // One point (every check within a minute of the report): a single bar, said as such.
+  const label =
+    series.points.length === 1
+      ? `URLs by state at ${shortTime(first?.at ?? '')}`
+      : `URLs by state over time, every ${formatHours(series.stepHours)}, ${day(first?.at ?? '')} to ${day(last?.at ?? '')}`;
   return svg('states', W, H, label, body);
 }
 
