@@ -75,6 +75,7 @@ function urlReport(target: ReportTargetInput, requests: readonly RequestReport[]
     addedAt: target.addedAt,
     state: last?.state ?? null,
     reason: last?.reason ?? null,
+    detail: last?.detail ? last.detail : null,
     lastCheckedAt: last?.checkedAt ?? null,
     checks: target.checks.length,
     ...history,

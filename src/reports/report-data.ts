@@ -46,7 +46,13 @@ export function readReportInput(store: Store, caseIds: readonly string[], now: D
         note: t.note,
         active: t.active,
         addedAt: t.addedAt,
-        checks: checksForTarget(store, t.id).map((c) => ({ checkedAt: c.checkedAt, state: c.state, reason: c.reason })),
+        checks: checksForTarget(store, t.id).map((c, i, all) => ({
+          checkedAt: c.checkedAt,
+          state: c.state,
+          reason: c.reason,
+          // Only the last check's words are shown: the rest would only take memory.
+          ...(i === all.length - 1 ? { detail: c.detail } : {}),
+        })),
       })),
       requests: listRequests(store, { caseIds: [id] }).map((r) => ({
         id: r.id,

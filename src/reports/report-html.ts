@@ -1,7 +1,6 @@
 // The HTML report: one self-contained file (no script, no network, a strict content security
 // policy), inline SVG charts, readable on a phone, printable to PDF. Pure.
 import { createHash } from 'node:crypto';
-import { REASONS } from '../core/states.ts';
 import type { CaseReport, ProviderStats, Report, RequestReport, UrlReport } from './report-types.ts';
 import { esc, statesOverTimeChart, timeToRemovalChart, urlTimelineChart } from './report-charts.ts';
 import { REPORT_CSS } from './report-css.ts';
@@ -9,6 +8,7 @@ import {
   chainText,
   countsText,
   evidenceText,
+  checkWords,
   formatHours,
   removalRule,
   historyItems,
@@ -69,7 +69,7 @@ function urlArticle(u: UrlReport, index: number, c: CaseReport, range: { from: s
       'Now',
       u.state === null
         ? 'never checked'
-        : `${esc(u.reason ?? '')}: ${esc(u.reason ? REASONS[u.reason].text : '')}; last checked ${esc(shortTime(u.lastCheckedAt))}, ${u.checks} check${u.checks === 1 ? '' : 's'}`,
+        : `${esc(u.reason ?? '')}: ${esc(checkWords(u))}; last checked ${esc(shortTime(u.lastCheckedAt))}, ${u.checks} check${u.checks === 1 ? '' : 's'}`,
     ),
   );
   const history = historyItems(u).map((h) => {

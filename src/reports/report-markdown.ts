@@ -1,10 +1,10 @@
 // The Markdown report (GitHub-flavoured tables): the text report's content for documents and tickets. Pure.
-import { REASONS } from '../core/states.ts';
 import type { CaseReport, ProviderStats, Report, RequestReport, UrlReport } from './report-types.ts';
 import {
   chainText,
   countsText,
   evidenceText,
+  checkWords,
   formatHours,
   removalRule,
   historyItems,
@@ -53,7 +53,7 @@ function urlSection(u: UrlReport, index: number, requests: readonly RequestRepor
     'Now',
     u.state === null
       ? 'never checked'
-      : `${u.state} (${u.reason ?? ''}: ${mdText(u.reason ? REASONS[u.reason].text : '')}), last checked ${shortTime(u.lastCheckedAt)}, ${u.checks} check${u.checks === 1 ? '' : 's'}`,
+      : `${u.state} (${u.reason ?? ''}: ${mdText(checkWords(u))}), last checked ${shortTime(u.lastCheckedAt)}, ${u.checks} check${u.checks === 1 ? '' : 's'}`,
   );
   const history = historyItems(u).map((h) => `${h.what === 'reappeared' ? '**reappeared**' : h.what} ${shortTime(h.at)}`);
   item('History', history.join('; '));

@@ -1,10 +1,10 @@
 // The text report: a readable summary per case, per URL, per request and per provider. Pure.
-import { REASONS } from '../core/states.ts';
 import type { CaseReport, ProviderStats, Report, RequestReport, UrlReport } from './report-types.ts';
 import {
   chainText,
   countsText,
   evidenceText,
+  checkWords,
   formatHours,
   removalRule,
   historyItems,
@@ -44,7 +44,7 @@ function urlBlock(u: UrlReport, index: number, requests: readonly RequestReport[
   const now =
     u.state === null
       ? 'never checked'
-      : `${u.state} (${u.reason ?? ''}: ${u.reason ? REASONS[u.reason].text : ''}), last checked ${shortTime(u.lastCheckedAt)}, ${u.checks} check${u.checks === 1 ? '' : 's'}`;
+      : `${u.state} (${u.reason ?? ''}: ${safeText(checkWords(u))}), last checked ${shortTime(u.lastCheckedAt)}, ${u.checks} check${u.checks === 1 ? '' : 's'}`;
   const lines = [`  ${index}. ${safeText(u.url)}${u.active ? '' : '  (no longer in the case file)'}`, `${label('now')}${now}`, `${label('history')}${historyLine(u)}`];
   if (u.removal) lines.push(`${label('removal')}${formatHours(u.removal.hours)} after ${u.removal.request} was sent (${shortTime(u.removal.sentAt)})`);
   for (const id of u.requests) {

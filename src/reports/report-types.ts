@@ -8,6 +8,8 @@ export interface ReportCheckInput {
   checkedAt: string;
   state: CheckState;
   reason: Reason;
+  /** The check's own words (`the file is there (200, image/jpeg; not downloaded)`); read for the last check only. */
+  detail?: string;
 }
 
 export interface ReportTargetInput {
@@ -131,6 +133,8 @@ export interface UrlReport {
   addedAt: string;
   state: CheckState | null;
   reason: Reason | null;
+  /** What the last check said, in its own words; null when it recorded none. */
+  detail: string | null;
   lastCheckedAt: string | null;
   checks: number;
   firstCheckedAt: string | null;

@@ -1,5 +1,6 @@
 // Words shared by the report formats: times, durations, counts, and hostile text made safe to show. Pure.
 import { REQUEST_STATUSES } from '../core/notice.ts';
+import { REASONS } from '../core/states.ts';
 import type { EvidenceRef, ProviderStats, RequestReport, SeriesKey, UrlReport } from './report-types.ts';
 import { SERIES_KEYS } from './state-series.ts';
 
@@ -31,6 +32,16 @@ export function safeText(text: string): string {
     const code = c.codePointAt(0) ?? 0;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/**
+ * What the last check of a URL said, in its own words (`the file is there (200, image/jpeg; not
+ * downloaded)`, as `check` printed it), or its reason's general words when it recorded none.
+ * Not escaped: each format escapes it as it escapes any text a site sent.
+ */
+export function checkWords(u: Pick<UrlReport, 'reason' | 'detail'>): string {
+  if (u.detail !== null && u.detail !== '') return u.detail;
+  return u.reason === null ? '' : REASONS[u.reason].text;
 }
 
 export function countsText(counts: Partial<Record<SeriesKey, number>>): string {

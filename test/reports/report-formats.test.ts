@@ -169,3 +169,47 @@ describe('HTML', () => {
     expect(html.match(/<svg class="chart ttr"/g)).toHaveLength(3);
   });
 });
+
+describe("a URL's state in the check's own words", () => {
+  // A picture URL: check said the file is there without downloading it; the report must not
+  // claim a page answered and showed no removal signal.
+  const image = buildReport({
+    generatedAt: NOW.toISOString(),
+    confirmHours: 1,
+    chain: { ok: true, events: 0, headSeq: null, headHash: null, problem: null },
+    cases: [
+      {
+        id: 'x',
+        title: null,
+        minor: false,
+        events: [],
+        targets: [
+          {
+            id: 1,
+            url: 'https://img.example/p/1.jpg',
+            note: null,
+            active: true,
+            addedAt: '2026-11-20T10:00:00.000Z',
+            checks: [{ checkedAt: '2026-11-20T10:00:01.000Z', state: 'live', reason: 'ok', detail: 'the file is there (200, image/jpeg; not downloaded)' }],
+          },
+        ],
+        requests: [],
+      },
+    ],
+  });
+
+  it.each<[string, (r: Report) => string]>([
+    ['text', formatReportText],
+    ['Markdown', formatReportMarkdown],
+    ['HTML', formatReportHtml],
+  ])('%s', (_name, format) => {
+    const out = format(image);
+    expect(out).toContain('the file is there (200, image/jpeg; not downloaded)');
+    expect(out).not.toContain('the page answered 2xx');
+  });
+
+  it('JSON carries the detail; a check that recorded none falls back to the words of its reason', () => {
+    expect(image.cases[0]?.urls[0]?.detail).toBe('the file is there (200, image/jpeg; not downloaded)');
+    expect(formatReportText(report)).toContain('the page answered 2xx and showed no removal signal');
+  });
+});
