@@ -10,7 +10,7 @@ import { DIHEDRAL_NAMES, lumaFromPixels, pdqDihedralFromLuma, pdqFromLuma, type 
 import { bestDihedralDistance, hammingDistance, PDQ_MATCH_THRESHOLD } from '../../src/discovery/pdq-distance.ts';
 import { testPicture } from './pictures.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/pdq/', import.meta.url).pathname;
+const FIXTURES = new URL('../fixtures/pdq/', import.meta.url).pathname;
 /** Decoders differ slightly between implementations; the brief allows this much. */
 const REFERENCE_TOLERANCE = 10;
 
