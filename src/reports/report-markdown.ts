@@ -22,9 +22,44 @@ import {
  * Text as Markdown shows it: `<` and `&` can start HTML, `*`, `_`, `~`, `` ` ``, `[` and `]`
  * emphasis, code and links, `|` a table cell. Each is backslash-escaped (CommonMark allows it
  * before any ASCII punctuation), so a note reading `<script>` or `[click](…)` stays text.
+ * A URL in the text (`https://…`, `www.…`) becomes a code span: GitHub would otherwise link it
+ * (its autolinks ignore escapes), and a report should not put the content one click away; a
+ * code span copies back exactly.
  */
 export function mdText(text: string): string {
-  return safeText(text).replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+  const safe = safeText(text);
+  let out = '';
+  let at = 0;
+  for (const match of safe.matchAll(URL_IN_TEXT)) {
+    const url = trimUrlEnd(match[0]);
+    out += escapeText(safe.slice(at, match.index)) + mdCode(url);
+    at = match.index + url.length;
+  }
+  return out + escapeText(safe.slice(at));
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+// What GitHub's extended autolinks take for a URL: a scheme and `://`, or `www.`, up to a space,
+// `<`, `>` or `|` (which ends a table cell anyway and is never in a URL unencoded).
+const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>|]+/giu;
+
+/** Trailing punctuation ends the sentence, not the URL; a `)` only closes one opened inside it. */
+function trimUrlEnd(url: string): string {
+  let end = url.length;
+  for (;;) {
+    const c = url[end - 1];
+    if (c !== undefined && '.,:;!?\'"*_~'.includes(c)) end -= 1;
+    else if (c === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end -= 1;
+    else break;
+  }
+  return url.slice(0, end);
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
 }
 
 /**

@@ -46,7 +46,14 @@ describe('text and Markdown', () => {
   it.each([
     ['<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
     ['a|b', 'a\\|b'],
-    ['[click](https://evil.example)', '\\[click\\](https://evil.example)'],
+    ['[click](https://evil.example)', '\\[click\\](`https://evil.example`)'],
+    // URLs become code spans: GitHub links bare URLs whatever is escaped around them.
+    ['copy of https://tube.example/v/1_a. Found by the client', 'copy of `https://tube.example/v/1_a`. Found by the client'],
+    ['mirror at www.tube.example/x*y, and http://b.example/?q=a&b=c', 'mirror at `www.tube.example/x*y`, and `http://b.example/?q=a&b=c`'],
+    ['(see https://x.example/a_(b))', '(see `https://x.example/a_(b)`)'],
+    ['T-1|https://x.example/a|b', 'T-1\\|`https://x.example/a`\\|b'],
+    ['https://x.example/`x`', '`` https://x.example/`x` ``'],
+    ['no link: alpha.example or mailto', 'no link: alpha.example or mailto'],
     ['*bold* _it_ ~x~ `c` & \\', '\\*bold\\* \\_it\\_ \\~x\\~ \\`c\\` \\& \\\\'],
     // The escape's own backslash is escaped too, so that Markdown shows it.
     ['line\nbreak\u001b[31m', 'line\\\\x0abreak\\\\x1b\\[31m'],
@@ -206,6 +213,21 @@ describe("a URL's state in the check's own words", () => {
     const out = format(image);
     expect(out).toContain('the file is there (200, image/jpeg; not downloaded)');
     expect(out).not.toContain('the page answered 2xx');
+  });
+
+  it('Markdown shows a URL in a note, a title or a check detail as code, never as a link', () => {
+    const c = image.cases[0];
+    if (c === undefined) throw new Error('no case');
+    const noted: Report = {
+      ...image,
+      cases: [{ ...c, title: 'Copies of https://own.example/p', urls: c.urls.map((u) => ({ ...u, note: 'same as https://tube.example/v/1 (client)', detail: 'redirected to https://img.example/removed.png' })) }],
+    };
+    const md = formatReportMarkdown(noted);
+    expect(md).toContain('## Case x — Copies of `https://own.example/p`');
+    expect(md).toContain('- **Note:** same as `https://tube.example/v/1` (client)');
+    expect(md).toContain('redirected to `https://img.example/removed.png`');
+    // Every URL is inside a code span: none is left bare for an autolink.
+    expect(md.replace(/`[^`]*`/g, '')).not.toMatch(/https?:\/\/|www\./);
   });
 
   it('JSON carries the detail; a check that recorded none falls back to the words of its reason', () => {
