@@ -1,14 +1,11 @@
-// One pass over a parsed HTML tree that collects what a visitor would see, plus the page's data blocks.
-import { load } from 'cheerio/slim';
-
-/** The parts of a domhandler node this walk reads (cheerio's tree, typed structurally). */
-interface DomNode {
-  type: string;
-  name?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-  data?: string;
-}
+// One streaming pass of htmlparser2 over a page: collects what a visitor would see, plus the page's data blocks.
+//
+// No DOM is built. The parser's events are the ones its DOM builder (domhandler, under cheerio)
+// would receive, and a stack of open elements mirrors that tree: every close pops one entry, text
+// between two other events is one text node. The rules are those of the tree walk this replaced
+// (test/checker/dom-walk.ts), which a test runs next to this one over every page fixture.
+import { Parser, type Handler } from 'htmlparser2';
+import { collapseSpace as collapse } from './text.ts';
 
 export interface PageForm {
   action: string | null;
@@ -57,6 +54,7 @@ const TYPED_INPUTS = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'c
 // Mount points of client-side apps: empty in the served HTML, filled by scripts.
 const MOUNT_IDS = new Set(['root', 'app', '__next', '__nuxt', '___gatsby', 'react-root', 'app-root', 'svelte']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const NOT_BLANK = /\S/;
 
 const F_HIDDEN = 1;
 const F_CHROME = 2;
@@ -66,12 +64,18 @@ const F_HEADING = 16;
 const F_FORM = 32;
 const F_BLOCK = 64;
 const F_CONTENT = 128;
+/** An element whose subtree is not read as page text (OPAQUE, <title>, meta/link/base). */
+const F_SKIP = 256;
 
-interface Exit {
-  exit: number;
-  headingStart: number;
-}
-type Entry = DomNode | Exit;
+// Whether an element with a mount-point id has, so far, only comments and blank text as children.
+const MOUNT_NONE = 0;
+const MOUNT_EMPTY = 1;
+const MOUNT_FILLED = 2;
+
+// What the text inside a skipped subtree is collected for.
+const COLLECT_NONE = 0;
+const COLLECT_TITLE = 1;
+const COLLECT_JSON = 2;
 
 function isHidden(name: string, attribs: Record<string, string>): boolean {
   if (attribs['hidden'] !== undefined) return true;
@@ -79,21 +83,6 @@ function isHidden(name: string, attribs: Record<string, string>): boolean {
   if (name === 'dialog' && attribs['open'] === undefined) return true;
   const style = attribs['style'];
   return style !== undefined && HIDDEN_STYLE.test(style);
-}
-
-function textOf(node: DomNode, limit: number): string {
-  let out = '';
-  const stack: DomNode[] = [node];
-  while (stack.length > 0 && out.length < limit) {
-    const current = stack.pop() as DomNode;
-    if (current.type === 'text') out += current.data ?? '';
-    else if (current.children) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as DomNode);
-  }
-  return out.slice(0, limit);
-}
-
-function isEmptyMount(node: DomNode): boolean {
-  return (node.children ?? []).every((child) => child.type === 'comment' || (child.type === 'text' && !child.data?.trim()));
 }
 
 function parseRefresh(content: string): string | null {
@@ -106,23 +95,22 @@ function parseRefresh(content: string): string | null {
   return target;
 }
 
-// Deeply nested markup would otherwise fill the text cap with separators.
-function endsInSpace(parts: string[]): boolean {
-  const last = parts[parts.length - 1];
-  return last === undefined || /\s$/.test(last);
+// The characters /\s/ matches, so that "ends in a space" needs no regular expression per push.
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
+    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-function join(parts: string[], from = 0, to = parts.length): string {
-  return parts.slice(from, to).join('').replace(/\s+/g, ' ').trim();
-}
-
-/** Parses `html` and collects the visible text and page data in one iterative pass (no recursion). */
+/** Parses `html` and collects the visible text and page data in one streaming pass (no tree, no recursion). */
 export function walkHtml(html: string): WalkResult {
-  const root = load(html).root()[0] as unknown as DomNode;
-  const body: string[] = [];
-  const core: string[] = [];
-  let bodyLength = 0;
-  let coreLength = 0;
+  // The visible text, and the same without site chrome, as pieces were added: collapsed at the end.
+  let body = '';
+  let core = '';
+  // Whether the last piece added ends in white space (true when there is none): deeply nested
+  // markup would otherwise fill the text cap with separators.
+  let bodyEndsInSpace = true;
+  let coreEndsInSpace = true;
   let hidden = 0;
   let chrome = 0;
   let content = 0;
@@ -138,23 +126,46 @@ export function walkHtml(html: string): WalkResult {
   let titleSeen = false;
   const media: { src: string; main: boolean; article: boolean }[] = [];
 
+  // The open elements, innermost last; index 0 is the document.
+  const flagStack: number[] = [0];
+  const headingStarts: number[] = [0];
+  const mounts: number[] = [MOUNT_NONE];
+  // Inside a skipped subtree: the depth of its top element, what its text is collected for, and the text.
+  let skipDepth = 0;
+  let collecting = COLLECT_NONE;
+  let collected = '';
+  let collectLimit = 0;
+  // Text since the last other event: one text node of the tree.
+  let pending = '';
+
+  // `text` is never empty.
   function push(text: string): void {
     if (hidden > 0) return;
-    if (bodyLength < MAX_TEXT_CHARS && !(text === ' ' && endsInSpace(body))) {
-      const kept = text.slice(0, MAX_TEXT_CHARS - bodyLength);
-      body.push(kept);
-      bodyLength += kept.length;
+    if (body.length < MAX_TEXT_CHARS && !(text === ' ' && bodyEndsInSpace)) {
+      const kept = text.length <= MAX_TEXT_CHARS - body.length ? text : text.slice(0, MAX_TEXT_CHARS - body.length);
+      body += kept;
+      bodyEndsInSpace = isSpace(kept.charCodeAt(kept.length - 1));
     }
-    if (chrome === 0 && coreLength < MAX_TEXT_CHARS && !(text === ' ' && endsInSpace(core))) {
-      const kept = text.slice(0, MAX_TEXT_CHARS - coreLength);
-      core.push(kept);
-      coreLength += kept.length;
+    if (chrome === 0 && core.length < MAX_TEXT_CHARS && !(text === ' ' && coreEndsInSpace)) {
+      const kept = text.length <= MAX_TEXT_CHARS - core.length ? text : text.slice(0, MAX_TEXT_CHARS - core.length);
+      core += kept;
+      coreEndsInSpace = isSpace(kept.charCodeAt(kept.length - 1));
     }
   }
 
-  function enter(node: DomNode): number {
-    const name = node.name ?? '';
-    const attribs = node.attribs ?? {};
+  function flush(): void {
+    if (pending === '') return;
+    push(pending);
+    pending = '';
+  }
+
+  // A child other than a comment or blank text: the element it sits in is no empty mount point.
+  function filled(): void {
+    const top = mounts.length - 1;
+    if (mounts[top] === MOUNT_EMPTY) mounts[top] = MOUNT_FILLED;
+  }
+
+  function enter(name: string, attribs: Record<string, string>): number {
     let flags = 0;
     if (isHidden(name, attribs)) {
       hidden++;
@@ -217,11 +228,10 @@ export function walkHtml(html: string): WalkResult {
     }
   }
 
-  function leave(exit: Exit): void {
-    const flags = exit.exit;
+  function leave(flags: number, headingStart: number): void {
     if (flags & F_BLOCK) push(' ');
     if (flags & F_HEADING && result.headings.length < MAX_HEADINGS) {
-      const text = join(body, exit.headingStart).slice(0, MAX_HEADING_CHARS);
+      const text = collapse(body.slice(headingStart)).slice(0, MAX_HEADING_CHARS);
       if (text) result.headings.push(text);
     }
     if (flags & F_MAIN && mainRange) {
@@ -238,65 +248,115 @@ export function walkHtml(html: string): WalkResult {
     if (flags & F_HIDDEN) hidden--;
   }
 
-  const stack: Entry[] = [root];
-  while (stack.length > 0) {
-    const entry = stack.pop() as Entry;
-    if ('exit' in entry) {
-      leave(entry);
-      continue;
-    }
-    const node = entry;
-    if (node.type === 'text') {
-      if (node.data) push(node.data);
-      continue;
-    }
-    if (node.type === 'comment' || node.type === 'directive') continue;
-    const name = node.name ?? '';
-    if (node.type === 'script' || node.type === 'style' || OPAQUE.has(name)) {
-      collectJson(node, result);
-      continue;
-    }
-    if (name === 'title') {
+  // Enters a subtree whose text is not page text: scripts and other OPAQUE elements (JSON data
+  // blocks collected), the first <title> (collected), meta/link/base (their attributes read).
+  function skip(name: string, attribs: Record<string, string>): void {
+    skipDepth = flagStack.length;
+    collecting = COLLECT_NONE;
+    if (OPAQUE.has(name)) {
+      if (name === 'script' && result.jsonTexts.length < MAX_JSON_BLOCKS) {
+        const type = (attribs['type'] ?? '').split(';')[0]?.trim().toLowerCase();
+        if (type === 'application/json' || type === 'application/ld+json') {
+          collecting = COLLECT_JSON;
+          collectLimit = MAX_JSON_CHARS;
+        }
+      }
+    } else if (name === 'title') {
       if (!titleSeen) {
         titleSeen = true;
-        result.title = textOf(node, MAX_TITLE_CHARS).replace(/\s+/g, ' ').trim();
+        collecting = COLLECT_TITLE;
+        collectLimit = MAX_TITLE_CHARS;
       }
-      continue;
+    } else {
+      visitLeaf(name, attribs);
     }
-    if (NO_TEXT.has(name)) {
-      visitLeaf(name, node.attribs ?? {});
-      continue;
-    }
-    const id = node.attribs?.['id']?.trim().toLowerCase();
-    if (id !== undefined && MOUNT_IDS.has(id) && isEmptyMount(node)) result.emptyMount = true;
-    const flags = node.type === 'root' ? 0 : enter(node);
-    stack.push({ exit: flags, headingStart: body.length });
-    const children = node.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+    collected = '';
   }
 
-  result.visibleText = join(body);
-  const chosen = pickMain(core, mainRange, articleRange);
-  result.mainText = chosen;
+  function endSkip(): void {
+    if (collecting === COLLECT_TITLE) {
+      result.title = collapse(collected.slice(0, MAX_TITLE_CHARS));
+    } else if (collecting === COLLECT_JSON) {
+      const text = collected.slice(0, MAX_JSON_CHARS).trim();
+      if (text) result.jsonTexts.push(text);
+    }
+    skipDepth = 0;
+    collecting = COLLECT_NONE;
+    collected = '';
+  }
+
+  const handler: Partial<Handler> = {
+    onopentag(name, attribs) {
+      if (skipDepth > 0) {
+        flagStack.push(0);
+        headingStarts.push(0);
+        mounts.push(MOUNT_NONE);
+        return;
+      }
+      flush();
+      filled();
+      if (OPAQUE.has(name) || name === 'title' || NO_TEXT.has(name)) {
+        skip(name, attribs);
+        flagStack.push(F_SKIP);
+        headingStarts.push(0);
+        mounts.push(MOUNT_NONE);
+        return;
+      }
+      const id = attribs['id']?.trim().toLowerCase();
+      const flags = enter(name, attribs);
+      flagStack.push(flags);
+      headingStarts.push(body.length);
+      mounts.push(id !== undefined && MOUNT_IDS.has(id) ? MOUNT_EMPTY : MOUNT_NONE);
+    },
+    onclosetag() {
+      flush();
+      // Like the tree builder, a close pops the innermost open element whatever its name.
+      const depth = flagStack.length - 1;
+      if (depth < 1) return;
+      const flags = flagStack.pop() as number;
+      const headingStart = headingStarts.pop() as number;
+      const mount = mounts.pop() as number;
+      if (skipDepth > 0) {
+        if (depth === skipDepth) endSkip();
+        return;
+      }
+      if (mount === MOUNT_EMPTY) result.emptyMount = true;
+      leave(flags, headingStart);
+    },
+    ontext(data) {
+      if (skipDepth > 0) {
+        if (collecting !== COLLECT_NONE && collected.length < collectLimit) collected += data;
+        return;
+      }
+      if (mounts[mounts.length - 1] === MOUNT_EMPTY && NOT_BLANK.test(data)) filled();
+      pending += data;
+    },
+    oncomment() {
+      flush();
+    },
+    onprocessinginstruction() {
+      if (skipDepth > 0) return;
+      flush();
+      filled();
+    },
+  };
+  new Parser(handler).end(html);
+  flush();
+  // Elements the parser left open were closed by it at the end: every close has been seen.
+
+  result.visibleText = collapse(body);
+  result.mainText = pickMain(core, mainRange, articleRange);
   const inMain = mainRange ? media.filter((m) => m.main) : articleRange ? media.filter((m) => m.article) : media;
   result.mainMedia = inMain.map((m) => m.src);
   return result;
 }
 
 // <main> (or role=main) first, then the first <article>, else the body without navigation and asides.
-function pickMain(core: string[], mainRange: [number, number] | null, articleRange: [number, number] | null): string {
+function pickMain(core: string, mainRange: [number, number] | null, articleRange: [number, number] | null): string {
   for (const range of [mainRange, articleRange]) {
     if (!range) continue;
-    const text = join(core, range[0], range[1]);
+    const text = collapse(core.slice(range[0], range[1]));
     if (text) return text;
   }
-  return join(core);
-}
-
-function collectJson(node: DomNode, result: WalkResult): void {
-  if (node.name !== 'script' || result.jsonTexts.length >= MAX_JSON_BLOCKS) return;
-  const type = (node.attribs?.['type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && type !== 'application/ld+json') return;
-  const text = textOf(node, MAX_JSON_CHARS).trim();
-  if (text) result.jsonTexts.push(text);
+  return collapse(core);
 }
