@@ -6,7 +6,8 @@ import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
 import { shouldRetry } from './retry-policy.ts';
-import type { ProbeSummary } from './soft-404.ts';
+import { probeMayDecide, type ProbeSummary } from './soft-404.ts';
+import type { Classification } from './classify.ts';
 import type { Classifier } from './classifier.ts';
 
 const PROBE_REASONS: ReadonlySet<string> = new Set(['soft-404', 'redirect-like-probe']);
@@ -53,13 +54,18 @@ export async function checkTargetExchange(
     let verdict = await judge(null);
     // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
     if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
+      const response = outcome.response;
+      const first = verdict;
+      // A probe that cannot change the verdict would only give the first one back (most sites
+      // answer an address that cannot exist with 404): the page is not judged again then.
+      const judgeWith = (probe: ProbeSummary): Promise<Classification> => (probeMayDecide(probe, response) ? judge(probe) : Promise.resolve(first));
       const probe = await deps.probeFor(url, false);
-      if (probe) verdict = await judge(probe);
+      if (probe) verdict = await judgeWith(probe);
       // A verdict that rests on the probe alone must hold against the confirming probe too: a
       // site that ignores the last segment serves the live page under the first probe's address.
       if (PROBE_REASONS.has(verdict.reason)) {
         const deep = await deps.probeFor(url, true);
-        if (deep) verdict = await judge(deep);
+        if (deep) verdict = await judgeWith(deep);
       }
     }
     return { result: toResult(url, outcome, verdict, options.provider, started, deps.clock.now(), attempts), outcome };

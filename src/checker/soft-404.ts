@@ -155,26 +155,42 @@ function comparableTokens(text: string, urls: readonly string[]): string[] {
 }
 
 function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnvAdd(0x811c9dc5, text) >>> 0;
+}
+
+function fnvAdd(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash;
 }
 
-function shingleSet(tokens: readonly string[]): Set<number> {
+// fnv1a(`${a} ${b} ${c}`) without building the string (32 is the space).
+function shingleHash(a: string, b: string, c: string): number {
+  let hash = fnvAdd(0x811c9dc5, a);
+  hash = Math.imul(hash ^ 32, 0x01000193);
+  hash = fnvAdd(hash, b);
+  hash = Math.imul(hash ^ 32, 0x01000193);
+  return fnvAdd(hash, c) >>> 0;
+}
+
+/** The hashes of the word 3-shingles (of the words themselves when there are fewer than 3). */
+function shingleSet(tokens: readonly string[], enough = Infinity): Set<number> {
   const set = new Set<number>();
   if (tokens.length < 3) {
     for (const t of tokens) set.add(fnv1a(t));
     return set;
   }
-  for (let i = 0; i + 2 < tokens.length; i++) set.add(fnv1a(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`));
+  for (let i = 0; i + 2 < tokens.length && set.size < enough; i++) {
+    set.add(shingleHash(tokens[i] as string, tokens[i + 1] as string, tokens[i + 2] as string));
+  }
   return set;
 }
 
+// The SKETCH_SIZE smallest hashes, ascending: a typed array sorts numbers without a comparator call per pair.
 function sketchOf(set: Set<number>): number[] {
-  return [...set].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
+  return Array.from(Uint32Array.from(set).sort().subarray(0, SKETCH_SIZE));
 }
 
 /** Bottom-k estimate of the Jaccard similarity; exact when both sets fit in the sketch. */
@@ -207,7 +223,11 @@ interface Fingerprint {
 
 function fingerprint(page: PageView, urls: readonly string[]): Fingerprint {
   const set = shingleSet(comparableTokens(page.mainText, urls));
-  return { titleWords: [...new Set(comparableTokens(page.title, urls))], sketch: sketchOf(set), shingles: set.size };
+  return { titleWords: titleWords(page, urls), sketch: sketchOf(set), shingles: set.size };
+}
+
+function titleWords(page: PageView, urls: readonly string[]): string[] {
+  return [...new Set(comparableTokens(page.title, urls))];
 }
 
 /** The small record kept per host and shape for the run. */
@@ -239,15 +259,28 @@ export function compareWithProbe(page: PageView, response: HttpResponse, probe: 
   if (!probe.answered || probe.status !== response.status) return no('probe answered differently');
   if (!page.isHtml || !probe.isHtml) return no('not HTML');
   if (page.appShell || probe.appShell) return no('client-side app shell');
-  const print = fingerprint(page, [response.url, response.finalUrl]);
-  if (print.shingles < MIN_SHINGLES || probe.shingles < MIN_SHINGLES) return no('too little text to compare');
-  if (wordSimilarity(print.titleWords, probe.titleWords) < TITLE_SIMILARITY) return no('different title');
+  // The page's fingerprint is built a piece at a time, cheapest tests first, and its sketch only
+  // when everything else agrees: the answer (and its why) is the one the full fingerprint gives.
+  if (probe.shingles < MIN_SHINGLES) return no('too little text to compare');
+  const urls = [response.url, response.finalUrl];
+  const tokens = comparableTokens(page.mainText, urls);
+  if (shingleSet(tokens, MIN_SHINGLES).size < MIN_SHINGLES) return no('too little text to compare');
+  if (wordSimilarity(titleWords(page, urls), probe.titleWords) < TITLE_SIMILARITY) return no('different title');
   const probeMedia = new Set(probe.media);
   const own = mediaOf(page).find((src) => !probeMedia.has(src));
   if (own) return no(`shows media the probe page lacks (${own})`);
-  const similarity = sketchSimilarity(print.sketch, probe.sketch);
+  const similarity = sketchSimilarity(sketchOf(shingleSet(tokens)), probe.sketch);
   if (similarity < TEXT_SIMILARITY) return no('different text', similarity);
   return { like: true, similarity, why: `same page as probe ${probe.url} (similarity ${similarity.toFixed(2)})` };
+}
+
+/**
+ * Whether classifying `response` with this probe can differ from classifying it without one: a
+ * page is only "like the probe" when it has the probe's status, and a redirect only "like the
+ * probe" when the probe was redirected somewhere too. When false, asking again is wasted work.
+ */
+export function probeMayDecide(probe: ProbeSummary, response: HttpResponse): boolean {
+  return (probe.answered && probe.status === response.status) || (probe.redirected && probe.finalUrl !== null);
 }
 
 export function looksLikeProbe(page: PageView, response: HttpResponse, probe: ProbeSummary): boolean {
