@@ -57,15 +57,23 @@ function keyOf(url: string): string {
   }
 }
 
-function insertAfterLine(source: string, offset: number, lines: string): string {
+/** The file's line ending (that of its first line): new lines are written with it, so a CRLF file stays CRLF. */
+function lineEnding(text: string): '\n' | '\r\n' {
+  return /\r?\n/.exec(text)?.[0] === '\r\n' ? '\r\n' : '\n';
+}
+
+/** New lines after the line that holds `offset` (or at the end of the text), with the file's line ending. */
+function insertAfterLine(source: string, offset: number, lines: string, eol: string): string {
+  const withEol = lines.replace(/\n/g, eol);
   const at = source.indexOf('\n', offset);
-  return at === -1 ? `${source}\n${lines}\n` : `${source.slice(0, at)}\n${lines}${source.slice(at)}`;
+  return at === -1 ? `${source}${eol}${withEol}${eol}` : `${source.slice(0, at + 1)}${withEol}${eol}${source.slice(at + 1)}`;
 }
 
 function splice(text: string, pair: { keyEnd: number; value: unknown } | undefined, added: readonly UrlToAdd[]): string {
+  const eol = lineEnding(text);
   if (pair === undefined) {
-    const body = text.length === 0 || text.endsWith('\n') ? text : `${text}\n`;
-    return `${body}urls:\n${blockEntries(added, '  ')}`;
+    const body = text.length === 0 || text.endsWith('\n') ? text : `${text}${eol}`;
+    return `${body}urls:${eol}${blockEntries(added, '  ').replace(/\n/g, eol)}`;
   }
   const { keyEnd, value } = pair;
   if (isSeq(value) && value.flow !== true && value.items.length > 0) {
@@ -76,7 +84,7 @@ function splice(text: string, pair: { keyEnd: number; value: unknown } | undefin
     // A mapping's range runs past its last line's newline: step back onto that line.
     let end = last?.range?.[1] ?? value.range?.[1] ?? start;
     while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
-    return insertAfterLine(text, end, blockEntries(added, indent).trimEnd());
+    return insertAfterLine(text, end, blockEntries(added, indent).trimEnd(), eol);
   }
   if (isSeq(value) && value.flow === true && value.items.length > 0) {
     // A flow list keeps its style.
@@ -96,7 +104,7 @@ function splice(text: string, pair: { keyEnd: number; value: unknown } | undefin
       cutEnd = range[1];
     }
     const withoutValue = `${text.slice(0, cut)}${text.slice(cutEnd)}`;
-    return insertAfterLine(withoutValue, keyEnd, blockEntries(added, '  ').trimEnd());
+    return insertAfterLine(withoutValue, keyEnd, blockEntries(added, '  ').trimEnd(), eol);
   }
   throw new Error('urls: is not a list');
 }

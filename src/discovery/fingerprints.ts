@@ -3,7 +3,7 @@
 // picture among them.
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
-import { bestDihedralDistance, isPdqHash, PDQ_MATCH_THRESHOLD } from './pdq-distance.ts';
+import { bestDihedralDistance, isPdqHash, PDQ_MATCH_THRESHOLD, PDQ_MIN_QUALITY } from './pdq-distance.ts';
 import type { DihedralName } from './pdq.ts';
 
 /** One entry of `fingerprints:`. No file name: a path can reveal who is pictured (use `label`). */
@@ -57,15 +57,22 @@ export function addFingerprintsToText(
   return { text: edited, added, present };
 }
 
+/** The file's line ending (that of its first line): new lines are written with it, so a CRLF file stays CRLF. */
+function lineEnding(text: string): '\n' | '\r\n' {
+  return /\r?\n/.exec(text)?.[0] === '\r\n' ? '\r\n' : '\n';
+}
+
 function splice(text: string, pair: { keyEnd: number; value: unknown } | undefined, added: readonly Fingerprint[]): string {
+  const eol = lineEnding(text);
+  const withEol = (lines: string): string => lines.replace(/\n/g, eol);
   // New lines go after the line that holds `offset`, or at the end of the text.
   const insertAfterLine = (source: string, offset: number, lines: string): string => {
     const at = source.indexOf('\n', offset);
-    return at === -1 ? `${source}\n${lines}\n` : `${source.slice(0, at)}\n${lines}${source.slice(at)}`;
+    return at === -1 ? `${source}${eol}${withEol(lines)}${eol}` : `${source.slice(0, at + 1)}${withEol(lines)}${eol}${source.slice(at + 1)}`;
   };
   if (pair === undefined) {
-    const body = text.length === 0 || text.endsWith('\n') ? text : `${text}\n`;
-    return `${body}fingerprints:\n${blockEntries(added, '  ')}`;
+    const body = text.length === 0 || text.endsWith('\n') ? text : `${text}${eol}`;
+    return `${body}fingerprints:${eol}${withEol(blockEntries(added, '  '))}`;
   }
   const { keyEnd, value } = pair;
   if (isSeq(value) && value.flow !== true && value.items.length > 0) {
@@ -159,7 +166,11 @@ export interface KnownMatch {
   variant: DihedralName;
 }
 
-/** The case fingerprint closest to a picture, if any is the same file or within the threshold. */
+/**
+ * The case fingerprint closest to a picture, if any is the same file or within the threshold. A
+ * fingerprint of quality under PDQ_MIN_QUALITY (a picture with too little detail) only finds the
+ * very same file: its PDQ hash would match too many other plain pictures.
+ */
 export function findKnown(
   picture: { sha256: string; dihedral: Readonly<Record<DihedralName, string>> },
   fingerprints: readonly unknown[],
@@ -169,6 +180,7 @@ export function findKnown(
   for (const item of fingerprints) {
     if (!isFingerprint(item)) continue;
     if (item.sha256.toLowerCase() === picture.sha256.toLowerCase()) return { fingerprint: item, exact: true, distance: 0, variant: 'original' };
+    if (item.quality < PDQ_MIN_QUALITY) continue;
     const { distance, variant } = bestDihedralDistance(picture.dihedral, item.pdq);
     if (distance <= threshold && (best === undefined || distance < best.distance)) best = { fingerprint: item, exact: false, distance, variant };
   }

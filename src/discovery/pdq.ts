@@ -20,6 +20,28 @@ export const DIHEDRAL_NAMES = [
 
 export type DihedralName = (typeof DIHEDRAL_NAMES)[number];
 
+/**
+ * The names above are the reference's (its test pictures bridge-5-flipx and bridge-6-flipy are
+ * upside down and mirrored left to right); for people they say little, and "flipX" reads as the
+ * wrong mirror. These are the words: how a picture looks next to the case's picture when its
+ * `name` hash is the one that matched the fingerprint (pdq.test.ts checks each against sharp).
+ */
+export const DIHEDRAL_WORDS: Readonly<Record<DihedralName, string>> = {
+  original: 'as it is',
+  rotate90: 'turned 90° clockwise',
+  rotate180: 'turned 180°',
+  rotate270: 'turned 90° anticlockwise',
+  flipX: 'mirrored top to bottom',
+  flipY: 'mirrored left to right',
+  flipPlus1: 'mirrored across the diagonal from top left to bottom right',
+  flipMinus1: 'mirrored across the diagonal from top right to bottom left',
+};
+
+/** The words for a variant name read back from stored data; an unknown name is shown as it is. */
+export function dihedralWords(name: string): string {
+  return (DIHEDRAL_WORDS as Readonly<Record<string, string>>)[name] ?? name;
+}
+
 export interface PdqResult {
   /** 256 bits as 64 lowercase hex digits, in the reference's word order. */
   hash: string;

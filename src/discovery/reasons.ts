@@ -1,6 +1,6 @@
 // Why a link is proposed as a candidate (pure): a case keyword in the words that go with it, or a
 // picture close to one of the case's fingerprints. Stored as JSON with the candidate.
-import type { DihedralName } from './pdq.ts';
+import { dihedralWords, type DihedralName } from './pdq.ts';
 import { findKeywords, type KeywordMatcher } from './keywords.ts';
 import type { PageLink } from './page-links.ts';
 
@@ -92,7 +92,7 @@ export function describeReason(reason: Record<string, unknown>): string {
   if (r.kind === 'picture') {
     const which = `fingerprint #${r.fingerprint}${r.label === undefined ? '' : ` (${r.label})`}`;
     const how = r.exact ? 'the very same file as' : `${r.distance} bits from`;
-    const turned = r.exact || r.variant === 'original' ? '' : `, ${r.variant}`;
+    const turned = r.exact || r.variant === 'original' ? '' : `, ${dihedralWords(r.variant)}`;
     const where = r.picture === undefined ? 'picture' : `picture ${r.picture}`;
     return `${where}: ${how} ${which}${turned}`;
   }

@@ -4,6 +4,7 @@
 // matched or the words around it: keywords are the person's names and handles. It says where the
 // match was; `takedown review`, on this machine, shows the words.
 import { formatCandidateId } from '../discovery/candidate-id.ts';
+import { dihedralWords } from '../discovery/pdq.ts';
 import type { CandidateRow, ChangeInput } from '../store/index.ts';
 
 const FIELDS: Readonly<Record<string, string>> = {
@@ -45,7 +46,7 @@ export function reasonSummary(reason: Record<string, unknown>): string {
     const fingerprint = `fingerprint #${String(reason['fingerprint'])}`;
     // A link around a matching thumbnail is proposed too, with the thumbnail's address in `picture`.
     const what = reason['picture'] === undefined ? 'a picture' : 'its thumbnail';
-    const variant = typeof reason['variant'] === 'string' && reason['variant'] !== 'original' ? `, ${reason['variant']}` : '';
+    const variant = typeof reason['variant'] === 'string' && reason['variant'] !== 'original' ? `, ${dihedralWords(reason['variant'])}` : '';
     if (reason['exact'] === true) return `${what}: the very same file as ${fingerprint}`;
     return `${what} ${String(reason['distance'])} bits from ${fingerprint}${variant}`;
   }

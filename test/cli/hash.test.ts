@@ -93,7 +93,7 @@ describe('takedown hash', () => {
     writeFileSync(flat, await flatPicture());
     const text = await hash([flat]);
     expect(text.stdout).toContain('quality 0');
-    expect(text.stderr).toMatch(/#1: quality 0 is below 50: .* too little detail/);
+    expect(text.stderr).toMatch(/#1: quality 0 is below 50: .* too little detail.*in a case \(--add\), it would only find exact copies/);
     const json = JSON.parse((await hash([flat], { format: 'json' })).stdout) as { images: { reliable: boolean }[] };
     expect(json.images[0]?.reliable).toBe(false);
   });
@@ -176,7 +176,33 @@ describe('takedown hash --case CASE --add', () => {
     expect(images[1]?.known?.distance).toBeLessThanOrEqual(31);
     expect(images[2]?.known).toBeUndefined();
     expect(readFileSync(caseFile, 'utf8')).toBe(before);
-    expect((await hash([smaller], { case: 'example-001' })).stdout).toMatch(/like a picture of the case \(\d+ bits apart, as flipY: beach\)/);
+    // In words: flipY is the reference's name for a left-right mirror.
+    expect((await hash([smaller], { case: 'example-001' })).stdout).toMatch(/like a picture of the case \(\d+ bits apart, mirrored left to right: beach\)/);
+  });
+
+  it('keeps the line endings of a case file written with CRLF', async () => {
+    const crlf = readFileSync(caseFile, 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(caseFile, crlf);
+    await hash([beach, party], { case: 'example-001', add: true });
+    const after = readFileSync(caseFile, 'utf8');
+    expect(after).toContain(`fingerprints:\r\n  - sha256: ${sha256(beachBytes)}\r\n    pdq: `);
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    expect((await runCli(['validate'], { cwd: ws.path })).code).toBe(EXIT.ok);
+  });
+
+  it('adds a picture with too little detail, saying it will only find exact copies; it never matches a look-alike', async () => {
+    const flat = join(pics.path, 'flat.png');
+    writeFileSync(flat, await flatPicture());
+    const added = await hash([flat], { case: 'example-001', add: true });
+    expect(added.code).toBe(EXIT.ok);
+    expect(added.stderr).toMatch(/#1: quality 0 is below 50: .*; in the case, it only finds exact copies of this very file \(same SHA-256\), never look-alikes/);
+    expect(readFileSync(caseFile, 'utf8')).toMatch(/ {4}quality: 0\n/);
+    // Another plain picture has (nearly) the same PDQ hash, but not the same file: no match.
+    const other = join(pics.path, 'other-flat.png');
+    writeFileSync(other, await flatPicture(300, 300));
+    const compared = JSON.parse((await hash([flat, other], { case: 'example-001', format: 'json' })).stdout) as { images: { known?: { exact: boolean } }[] };
+    expect(compared.images[0]?.known).toMatchObject({ exact: true });
+    expect(compared.images[1]?.known).toBeUndefined();
   });
 });
 

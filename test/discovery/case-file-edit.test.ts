@@ -69,6 +69,19 @@ watch: [https://forum.example/latest]
     expect(edited).toContain(`  - "https://a.example/p?q=a #b"\n`);
   });
 
+  it.each([
+    ['a block list', `${HEAD}urls:\n  - https://a.example/1\nwatch: []\n`],
+    ['an empty list', `${HEAD}urls: []\nwatch: []\n`],
+    ['no urls key', HEAD],
+  ])('keeps a CRLF file CRLF: %s', (_what, lf) => {
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const entries = [{ url: 'https://b.example/2', note: 'found on https://forum.example/t/1 (candidate C-0001)' }, { url: 'https://b.example/3' }];
+    const result = addUrlsToText(crlf, entries);
+    expect(result.added).toHaveLength(2);
+    expect(result.text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(result.text.replace(/\r\n/g, '\n')).toBe(addUrlsToText(lf, entries).text);
+  });
+
   it('refuses a file with YAML errors', () => {
     expect(() => addUrlsToText('case: [\n', [{ url: 'https://a.example/' }])).toThrow(/YAML errors/);
   });

@@ -89,6 +89,20 @@ describe('addFingerprintsToText', () => {
   });
 });
 
+describe('line endings', () => {
+  it.each([
+    ['an empty list', `${HEAD}fingerprints: []\nurls: []\n`],
+    ['a block list', `${HEAD}fingerprints:\n  - sha256: ${'c'.repeat(64)}\n    pdq: ${'d'.repeat(64)}\n    quality: 70\nurls: []\n`],
+    ['no key', HEAD],
+    ['no key, no final newline', HEAD.trimEnd()],
+  ])('a CRLF file stays CRLF: %s', (_what, lf) => {
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const result = addFingerprintsToText(crlf, [A, B]);
+    expect(result.text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(result.text.replace(/\r\n/g, '\n')).toBe(addFingerprintsToText(lf, [A, B]).text.replace(/\r\n/g, '\n'));
+  });
+});
+
 describe('findKnown', () => {
   const dihedral = (hash: string): Record<DihedralName, string> =>
     Object.fromEntries(DIHEDRAL_NAMES.map((n) => [n, n === 'flipY' ? hash : '0'.repeat(64)])) as Record<DihedralName, string>;
@@ -98,6 +112,13 @@ describe('findKnown', () => {
     expect(findKnown({ sha256: A.sha256.toUpperCase(), dihedral: dihedral(ONE_OFF) }, list)).toMatchObject({ exact: true, distance: 0 });
     expect(findKnown({ sha256: 'e'.repeat(64), dihedral: dihedral(ONE_OFF) }, list)).toMatchObject({ exact: false, distance: 4, variant: 'flipY', fingerprint: A });
     expect(findKnown({ sha256: 'e'.repeat(64), dihedral: dihedral('0f'.repeat(32)) }, [A])).toBeUndefined();
+  });
+
+  it('uses a fingerprint of quality under 50 for the same file only, never for a look-alike', () => {
+    const plain: Fingerprint = { ...A, quality: 49 };
+    expect(findKnown({ sha256: 'e'.repeat(64), dihedral: dihedral(ONE_OFF) }, [plain])).toBeUndefined();
+    expect(findKnown({ sha256: A.sha256, dihedral: dihedral(ONE_OFF) }, [plain])).toMatchObject({ exact: true });
+    expect(findKnown({ sha256: 'e'.repeat(64), dihedral: dihedral(ONE_OFF) }, [{ ...A, quality: 50 }])).toMatchObject({ exact: false, distance: 4 });
   });
 });
 

@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hashImageBytes, hashImageFile } from '../../src/discovery/image-hash.ts';
-import { DIHEDRAL_NAMES, lumaFromPixels, pdqDihedralFromLuma, pdqFromLuma, type DihedralName } from '../../src/discovery/pdq.ts';
+import { findKnown } from '../../src/discovery/fingerprints.ts';
+import { DIHEDRAL_NAMES, dihedralWords, lumaFromPixels, pdqDihedralFromLuma, pdqFromLuma, type DihedralName } from '../../src/discovery/pdq.ts';
 import { bestDihedralDistance, hammingDistance, PDQ_MATCH_THRESHOLD } from '../../src/discovery/pdq-distance.ts';
 import { testPicture } from './pictures.ts';
 
@@ -89,6 +90,24 @@ describe('dihedral variants', () => {
     // are off centre by a pixel, so a mirrored picture is sampled a little differently.
     expect(best.distance).toBeLessThanOrEqual(20);
     expect(hammingDistance(original.pdq, copy.pdq)).toBeGreaterThan(PDQ_MATCH_THRESHOLD);
+  });
+
+  // The words a person reads for a match: how the copy found looks next to the case's picture.
+  it.each([
+    ['mirrored left to right', (s: Sharp) => s.flop()],
+    ['mirrored top to bottom', (s: Sharp) => s.flip()],
+    ['turned 180°', (s: Sharp) => s.rotate(180)],
+    ['turned 90° clockwise', (s: Sharp) => s.rotate(90)],
+    ['turned 90° anticlockwise', (s: Sharp) => s.rotate(270)],
+    // sharp mirrors before it rotates: flip then a clockwise quarter turn is the transpose.
+    ['mirrored across the diagonal from top left to bottom right', (s: Sharp) => s.flip().rotate(90)],
+    ['mirrored across the diagonal from top right to bottom left', (s: Sharp) => s.flop().rotate(90)],
+  ] as const)('a copy %s is described in those words', async (words, transform) => {
+    const png = await testPicture(7, 600, 450);
+    const fingerprint = await hashImageBytes(png, 'original');
+    const copy = await hashImageBytes(await transform(sharp(png)).png().toBuffer(), 'copy');
+    const match = findKnown(copy, [{ sha256: fingerprint.sha256, pdq: fingerprint.pdq, quality: fingerprint.quality }]);
+    expect(dihedralWords(match?.variant ?? 'none')).toBe(words);
   });
 
   it('derives the same original hash with or without the variants', () => {

@@ -33,7 +33,7 @@ describe('reasonSummary', () => {
     ['a keyword in the text around', { kind: 'keyword', keyword: 'Zoë', field: 'context', snippet: 'by zoe' }, 'a case keyword in the text around the link'],
     ['a keyword in an unknown field', { kind: 'keyword', keyword: 'Zoë', field: 'nope', snippet: 'x' }, 'a case keyword in the words of the link'],
     ['a close picture', { kind: 'picture', fingerprint: 1, distance: 9, exact: false, variant: 'original' }, 'a picture 9 bits from fingerprint #1'],
-    ['a turned picture', { kind: 'picture', fingerprint: 1, distance: 9, exact: false, variant: 'rotate90' }, 'a picture 9 bits from fingerprint #1, rotate90'],
+    ['a turned picture', { kind: 'picture', fingerprint: 1, distance: 9, exact: false, variant: 'rotate90' }, 'a picture 9 bits from fingerprint #1, turned 90° clockwise'],
     ['the same file', { kind: 'picture', fingerprint: 3, distance: 0, exact: true, variant: 'original' }, 'a picture: the very same file as fingerprint #3'],
     ['a link around a thumbnail', { kind: 'picture', fingerprint: 1, distance: 4, exact: false, variant: 'original', picture: 'https://i/x.jpg' }, 'its thumbnail 4 bits from fingerprint #1'],
     ['something new', { kind: 'colour' }, 'a match'],
@@ -55,7 +55,7 @@ describe('candidateChange', () => {
         candidate: 'C-0007',
         url: 'https://tube.example/v/99',
         kind: 'page',
-        why: ['a case keyword in the link text', 'its thumbnail 12 bits from fingerprint #2, flipX'],
+        why: ['a case keyword in the link text', 'its thumbnail 12 bits from fingerprint #2, mirrored top to bottom'],
         foundOn: 'https://forum.example/t/3',
         watch: 'https://forum.example/latest',
       },
@@ -69,7 +69,7 @@ describe('candidateChange', () => {
     const told = `${JSON.stringify(change)}\n${formatChange(row)}`;
     for (const word of ['Zoë', 'ZOË', 'zoe_doe', 'New pics', 'beach photo']) expect(told).not.toContain(word);
     expect(describeChange(row)).toBe(
-      'https://tube.example/v/99: possibly a new copy (C-0007: a case keyword in the link text; its thumbnail 12 bits from fingerprint #2, flipX), ' +
+      'https://tube.example/v/99: possibly a new copy (C-0007: a case keyword in the link text; its thumbnail 12 bits from fingerprint #2, mirrored top to bottom), ' +
         'linked from https://forum.example/t/3 (watch place https://forum.example/latest); nothing is sent for it: takedown review accept C-0007, or reject C-0007',
     );
     expect(formatChange(row)).toMatch(/^CANDIDATE {3}c-1 {2}https:\/\/tube\.example\/v\/99: possibly a new copy/);

@@ -11,6 +11,7 @@ import { validateCaseText } from '../../case-file/validate.ts';
 import { addFingerprintsToText, findKnown, type Fingerprint, type KnownMatch } from '../../discovery/fingerprints.ts';
 import { hashImageFile, type ImageFingerprint } from '../../discovery/image-hash.ts';
 import { PDQ_MIN_QUALITY } from '../../discovery/pdq-distance.ts';
+import { dihedralWords } from '../../discovery/pdq.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
@@ -159,10 +160,16 @@ function print(
     return;
   }
   for (const r of records) {
-    const known = r.known === undefined ? '' : r.known.exact ? '  already in the case' : `  like a picture of the case (${r.known.distance} bits apart${r.known.variant === 'original' ? '' : `, as ${r.known.variant}`}${r.known.label === undefined ? '' : `: ${r.known.label}`})`;
+    const known = r.known === undefined ? '' : r.known.exact ? '  already in the case' : `  like a picture of the case (${r.known.distance} bits apart${r.known.variant === 'original' ? '' : `, ${dihedralWords(r.known.variant)}`}${r.known.label === undefined ? '' : `: ${r.known.label}`})`;
     out.out(`#${r.index}  sha256 ${r.sha256}  pdq ${r.pdq}  quality ${r.quality}${known}`);
     if (!r.reliable) {
-      out.err(`#${r.index}: quality ${r.quality} is below ${PDQ_MIN_QUALITY}: the picture has too little detail for its PDQ hash to be trusted (its SHA-256 still finds exact copies)`);
+      // Kept all the same: the quality in the entry is the mark, and findKnown (discovery, and
+      // this command) compares such a fingerprint by SHA-256 only.
+      const use = result === undefined ? 'in a case (--add), it would only find' : 'in the case, it only finds';
+      out.err(
+        `#${r.index}: quality ${r.quality} is below ${PDQ_MIN_QUALITY}: the picture has too little detail for its PDQ hash to be trusted; ` +
+          `${use} exact copies of this very file (same SHA-256), never look-alikes`,
+      );
     }
   }
   if (summary !== undefined && theCase !== undefined) {
