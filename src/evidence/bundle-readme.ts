@@ -9,7 +9,8 @@ What is here
   manifest.txt   every capture: URL, time, state and reason, file, offset and length of each
                  record, its digests, and its place in the event log's hash chain
   manifest.json  the same, for programs; "problems" lists anything verification found
-  events.jsonl   the case's events from takedown's hash-chained log, one JSON object a line
+  events.jsonl   the events of the case the evidence needs, from takedown's hash-chained log,
+                 one JSON object a line (which ones: see below)
   SHA256SUMS     the SHA-256 of every other file in this folder
 
 Each capture is a request record, a response record and a metadata record (a JSON document
@@ -44,8 +45,13 @@ How to check it independently
      sorted, no spaces (UTF-8); prev_hash is the hash of the event before it in the
      whole log. With Python (prints each seq and True when its hash checks):
        python3 -c 'import json,hashlib;[print(e["seq"],hashlib.sha256(json.dumps({k:v for k,v in e.items() if k!="hash"},sort_keys=True,separators=(",",":"),ensure_ascii=False).encode()).hexdigest()==e["hash"]) for e in map(json.loads,open("events.jsonl"))]'
-     The log is shared by all cases of the workspace, so the events of other cases are
-     not in this bundle; prev_hash links can be followed between consecutive seq numbers.
+     The log is shared by all cases of the workspace. This bundle holds only this case's
+     events about its URLs (target.*: added, taken out of the case, the state each check
+     found, reappeared, removal confirmed), its requests (request.*: drafted, sent,
+     answered, escalated, ...) and its evidence (evidence.*: each capture). Events of other
+     cases, and this case's events about possible new copies (candidate.*, discovery.run:
+     they hold the case's search words and pages of third parties), are left out, so seq
+     numbers have gaps; prev_hash links can be followed between consecutive seq numbers.
      The manifest gives the head of the whole log at export: kept elsewhere (a report, a
      letter), it shows later that no event was taken off the end.
 `;

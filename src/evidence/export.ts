@@ -1,5 +1,6 @@
 // `evidence export`: a folder a lawyer can hand over: the WARC files, a manifest (JSON and
-// text), the case's event log and a README on checking it all without takedown. Private files.
+// text), the case's event log (the events the evidence needs) and a README on checking it all
+// without takedown. Private files.
 import { chmodSync, copyFileSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -25,10 +26,23 @@ export interface ExportResult {
 
 const WARC_FOLDER = 'warc/';
 
+/**
+ * The event kinds a bundle carries: the case's URLs (added, taken out, every check's state,
+ * reappeared, confirmed), its requests and its evidence captures. Not candidate.* nor
+ * discovery.run: they hold the case's keywords (the person's names) and pages of third parties
+ * that were looked at and rejected, which the evidence does not need and a bundle handed over
+ * must not spread. bundle-readme.ts says the same to the reader.
+ */
+export const BUNDLE_EVENT_PREFIXES: readonly string[] = ['target.', 'request.', 'evidence.'];
+
+export function isBundleEvent(kind: string): boolean {
+  return BUNDLE_EVENT_PREFIXES.some((prefix) => kind.startsWith(prefix));
+}
+
 export function exportEvidence(store: Store, evidenceDir: string, caseId: string, outDir: string, options: ExportOptions): ExportResult {
   prepareOutDir(outDir);
   const report = verifyEvidence(store, evidenceDir, [caseId]);
-  const caseEvents = listEvents(store, { caseId });
+  const caseEvents = listEvents(store, { caseId }).filter((e) => isBundleEvent(e.kind));
   const written: string[] = [];
   const sums: Manifest['files'] = [];
   const put = (path: string, content: string | Buffer): void => {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runEvidence } from '../../src/cli/commands/evidence.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { captureEvidence, openEvidence } from '../../src/evidence/index.ts';
-import { getTarget, listCaptures, listEvents, openStore, type CaptureRow } from '../../src/store/index.ts';
+import { appendEvent, decideCandidate, getTarget, listCaptures, listEvents, openStore, recordCandidates, type CaptureRow } from '../../src/store/index.ts';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -331,6 +331,35 @@ describe('takedown evidence verify and export', () => {
     const hashes = execFileSync('python3', ['-c', python as string], { cwd: out, encoding: 'utf8' }).trim().split('\n');
     expect(hashes.length).toBeGreaterThan(2);
     expect(hashes.every((line) => line.endsWith(' True'))).toBe(true);
+  });
+
+  it('export carries the events the evidence needs, never those about candidates (keywords, third-party pages)', async () => {
+    const ws = workspace(['/ok']);
+    await check(ws);
+    const store = openStore(join(ws, '.takedown', 'takedown.db'));
+    try {
+      recordCandidates(
+        store,
+        'c1',
+        [{ url: 'https://forum.example/t/9', kind: 'page', foundOn: 'https://forum.example/', watchUrl: 'https://forum.example/', reasons: [{ kind: 'keyword', keyword: 'Jane Doe', field: 'text', snippet: 'Jane Doe pics' }] }],
+        'discovery',
+      );
+      decideCandidate(store, 1, 'rejected', { actor: 'user', note: 'a stranger' });
+      appendEvent(store, { actor: 'discovery', kind: 'discovery.run', caseId: 'c1', data: { places: ['https://forum.example/'], pages: 1 } });
+    } finally {
+      store.close();
+    }
+    expect(await runEvidence(io(ws).io, 'export', ['c1'], { out: 'bundle' })).toBe(0);
+    const out = join(ws, 'bundle');
+    const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    const kinds = new Set(events.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(['evidence.captured', 'target.added', 'target.state']);
+    const all = readFileSync(join(out, 'events.jsonl'), 'utf8');
+    expect(all).not.toContain('Jane Doe');
+    expect(all).not.toContain('forum.example');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { event_log: { case_events: number } };
+    expect(manifest.event_log.case_events).toBe(events.length);
+    expect(readFileSync(join(out, 'README.txt'), 'utf8')).toMatch(/candidate\.\*, discovery\.run[\s\S]*are left out/);
   });
 
   it('export refuses a folder that is not empty, and needs exactly one case and --out', async () => {
