@@ -87,6 +87,20 @@ function crossFieldIssues(source: YamlSource, data: Record<string, unknown>): Is
       ),
     );
   }
+  // The tool never handles a minor's images, not even to hash them (takedown hash refuses too):
+  // fingerprints in such a case were made elsewhere, and discovery must not compare pictures with them.
+  const fingerprints = data['fingerprints'];
+  if (subject['minor_at_creation'] === true && Array.isArray(fingerprints) && fingerprints.length > 0) {
+    issues.push(
+      issueAt(
+        source,
+        ['fingerprints'],
+        'must be empty when case.subject.minor_at_creation is true: takedown never handles the images of a person under 18, ' +
+          'not even as hashes. Use NCMEC Take It Down (https://takeitdown.ncmec.org) on the device that holds the pictures: ' +
+          'it hashes them there and shares only the hashes with participating platforms',
+      ),
+    );
+  }
   // The description goes into every notice: a name in it would undo the care taken to print the
   // subject's name only where a law requires it.
   const facts = isRecord(section['facts']) ? section['facts'] : {};

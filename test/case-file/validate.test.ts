@@ -127,6 +127,11 @@ describe('validateCaseText on valid files', () => {
     expect(result.case?.targets.map((target) => target.url)).toEqual(['https://tube.example/v/2']);
   });
 
+  it("allows an empty fingerprints: list in a minor's case (init writes one)", () => {
+    const text = `${minimal('c-1')}fingerprints: []\n`;
+    expect(validateCaseText(text, 'c.yaml').issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
   it('allows store_media for an adult case', () => {
     const text = minimal('c-1', '  store_media: true\n').replace('minor_at_creation: true', 'minor_at_creation: false');
     expect(validateCaseText(text, 'c.yaml').case?.storeMedia).toBe(true);
