@@ -18,7 +18,7 @@ export interface TargetCheckDeps {
   /** Uniform random number in [0, 1), for retry jitter. */
   random: () => number;
   maxRetries: number;
-  /** Runs one HTTP exchange inside the global concurrency limit. */
+  /** Runs one HTTP exchange inside the per-host and global limits (held for that exchange only). */
   withSlot: <T>(fn: () => Promise<T>) => Promise<T>;
   /**
    * The soft-404 probe summary for this kind of URL (fetched at most once per run); `deep` asks
@@ -47,8 +47,7 @@ export async function checkTargetExchange(
   options: TargetCheckOptions,
   deps: TargetCheckDeps,
 ): Promise<{ result: CheckResult; outcome: HttpOutcome }> {
-  const started = deps.clock.now();
-  const { outcome, attempts } = await fetchWithRetries(url, options, deps);
+  const { outcome, attempts, started } = await fetchWithRetries(url, options, deps);
   const judge = (probe: ProbeSummary | null) => deps.classifier.classify({ url, outcome, provider: options.provider, probe }, deps.key);
   try {
     let verdict = await judge(null);
@@ -78,16 +77,20 @@ async function fetchWithRetries(
   url: string,
   options: TargetCheckOptions,
   deps: TargetCheckDeps,
-): Promise<{ outcome: HttpOutcome; attempts: number }> {
+): Promise<{ outcome: HttpOutcome; attempts: number; started: Date }> {
+  // The check starts with its first request, not while it waits for a slot.
+  let started: Date | null = null;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await deps.withSlot(() =>
-      deps.http.get(url, { skipMediaBody: options.skipMedia, signal: deps.signal }),
-    );
+    const outcome = await deps.withSlot(() => {
+      started ??= deps.clock.now();
+      return deps.http.get(url, { skipMediaBody: options.skipMedia, signal: deps.signal });
+    });
+    const at = started ?? deps.clock.now();
     const decision = shouldRetry(outcome, attempt, deps.maxRetries, deps.clock.now(), deps.random());
-    if (!decision.retry || deps.signal?.aborted) return { outcome, attempts: attempt };
-    // The global slot is released while waiting, so one slow host does not stall the others.
+    if (!decision.retry || deps.signal?.aborted) return { outcome, attempts: attempt, started: at };
+    // No slot is held while waiting: the host's other URLs and the other hosts go ahead meanwhile.
     await deps.clock.sleep(decision.delayMs, deps.signal).catch(() => undefined);
-    if (deps.signal?.aborted) return { outcome, attempts: attempt };
+    if (deps.signal?.aborted) return { outcome, attempts: attempt, started: at };
   }
 }
 

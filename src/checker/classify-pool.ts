@@ -29,7 +29,26 @@ interface Pending {
 // Each worker's heap is capped: reading pages makes much short-lived garbage, and V8 would
 // otherwise let every heap grow to hundreds of megabytes before collecting it. A page too big
 // for the cap kills its worker; the pool starts a new one and that page is read on this thread.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
+// The streaming page reader's garbage dies young: a young generation of 8 MB (24 before it)
+// collects it as cheaply and keeps each worker some 10 MB smaller.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+// Requests a worker may have waiting at once; more wait here, on the caller's own copy of the
+// body, instead of as copies in the worker's queue. A few keep a worker from ever waiting.
+const MAX_OUTSTANDING = 4;
+
+/**
+ * The request with the answer's body copied into a buffer of its own, to be moved to the worker
+ * rather than cloned: one copy here instead of a serialisation here and another in the worker.
+ * The caller keeps its body (evidence and the digest are made from it after classification).
+ */
+function withMovableBody(request: PoolRequest): { message: PoolRequest; transfer: ArrayBuffer[] } {
+  if (request.type === 'release') return { message: request, transfer: [] };
+  const outcome = request.outcome;
+  if (!outcome?.ok || outcome.response.body.byteLength === 0) return { message: request, transfer: [] };
+  const body = new Uint8Array(outcome.response.body);
+  const moved = { ...outcome, response: { ...outcome.response, body } };
+  return { message: { ...request, outcome: moved }, transfer: [body.buffer] };
+}
 
 export function createClassifyPool(providers: readonly Provider[], size: number): Classifier {
   const local = inThreadClassifier();
@@ -47,6 +66,9 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
     return worker;
   };
   const workers = Array.from({ length: Math.max(1, size) }, start);
+  // Per worker slot: requests posted and not answered, and who waits for one to be answered.
+  const outstanding = workers.map(() => 0);
+  const waiters = workers.map((): (() => void)[] => []);
   // Keys whose body the chosen worker already holds.
   const sent = new Set<number>();
   let nextId = 1;
@@ -66,25 +88,49 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
     }
   }
 
-  function ask(worker: Worker, request: WithoutId<PoolRequest>): Promise<PoolReply> {
-    const id = nextId++;
-    return new Promise<PoolReply>((resolve, reject) => {
-      pending.set(id, { resolve, reject, worker });
-      worker.postMessage({ ...request, id });
-    }).then((reply) => {
-      if (reply.type === 'error') throw new Error(`classification failed in a worker thread: ${reply.message}`);
-      return reply;
-    });
+  async function turn(index: number): Promise<void> {
+    if ((outstanding[index] ?? 0) < MAX_OUTSTANDING) {
+      outstanding[index] = (outstanding[index] ?? 0) + 1;
+      return;
+    }
+    await new Promise<void>((resolve) => waiters[index]?.push(resolve));
   }
 
-  const workerFor = (key: number): Worker => workers[key % workers.length] as Worker;
+  // The answered request's turn goes to the next in line, if any.
+  function done(index: number): void {
+    const next = waiters[index]?.shift();
+    if (next) next();
+    else outstanding[index] = (outstanding[index] ?? 1) - 1;
+  }
+
+  /** Asks the worker in slot `index` (the one there when the request's turn comes: a dead one is replaced). */
+  async function ask(index: number, request: WithoutId<PoolRequest>): Promise<PoolReply> {
+    // A release carries no body and needs no answer soon: it never waits its turn.
+    const queued = request.type !== 'release';
+    if (queued) await turn(index);
+    try {
+      const reply = await new Promise<PoolReply>((resolve, reject) => {
+        const worker = workers[index] as Worker;
+        const id = nextId++;
+        pending.set(id, { resolve, reject, worker });
+        const { message, transfer } = withMovableBody({ ...request, id } as PoolRequest);
+        worker.postMessage(message, transfer);
+      });
+      if (reply.type === 'error') throw new Error(`classification failed in a worker thread: ${reply.message}`);
+      return reply;
+    } finally {
+      if (queued) done(index);
+    }
+  }
+
+  const slotFor = (key: number): number => key % workers.length;
 
   return {
     async classify(input, key) {
       const base = { type: 'classify' as const, key, url: input.url, providerId: input.provider?.id ?? null, probe: input.probe ?? null };
       try {
-        let reply = await ask(workerFor(key), { ...base, outcome: sent.has(key) ? null : input.outcome });
-        if (reply.type === 'miss') reply = await ask(workerFor(key), { ...base, outcome: input.outcome });
+        let reply = await ask(slotFor(key), { ...base, outcome: sent.has(key) ? null : input.outcome });
+        if (reply.type === 'miss') reply = await ask(slotFor(key), { ...base, outcome: input.outcome });
         sent.add(key);
         if (reply.type === 'verdict') return reply.verdict;
       } catch {
@@ -95,7 +141,7 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
     },
     async summariseProbe(outcome) {
       try {
-        const reply = await ask(workers[probeTurn++ % workers.length] as Worker, { type: 'probe', outcome });
+        const reply = await ask(probeTurn++ % workers.length, { type: 'probe', outcome });
         if (reply.type === 'probe') return reply.probe;
       } catch {
         // As above: a worker that died leaves the probe to this thread.
@@ -104,7 +150,7 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
     },
     release(key) {
       if (!sent.delete(key)) return;
-      void ask(workerFor(key), { type: 'release', key }).catch(() => undefined);
+      void ask(slotFor(key), { type: 'release', key }).catch(() => undefined);
     },
     async close() {
       closed = true;

@@ -1,6 +1,8 @@
 // Checks many URLs politely: a global concurrency limit, and per host a concurrency limit and a
 // minimum interval between request starts. Results are handed out one by one as they finish.
-import PQueue from 'p-queue';
+// The limits hold the exchanges with a site (each attempt, each soft-404 probe), not whole
+// checks: a check that sleeps before a retry or waits for its page to be read holds no slot, so
+// the host's other URLs go ahead meanwhile, and never more than `perHost` requests are in flight.
 import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
@@ -8,6 +10,7 @@ import type { Provider } from '../core/provider.ts';
 import { checkTargetExchange } from './check-target.ts';
 import { deepProbeKey, deepProbeUrlFor, probeKey, probeUrlFor, type ProbeSummary } from './soft-404.ts';
 import { inThreadClassifier, type Classifier } from './classifier.ts';
+import { createSlots, type Slots } from './slots.ts';
 
 const MAX_PROBES_PER_ORIGIN = 8;
 
@@ -49,17 +52,13 @@ export async function runChecks<K>(
   /** `outcome` is the final answer as received (evidence capture); drop it once handled. */
   onResult: (job: CheckJob<K>, result: CheckResult, outcome: HttpOutcome) => void | Promise<void>,
 ): Promise<RunChecksSummary> {
-  const global = new PQueue({ concurrency: politeness.concurrency });
-  const hostQueues = new Map<string, PQueue>();
+  const slots = createSlots(politeness, deps.matchProvider, deps.signal);
   const probes = new Map<string, Promise<ProbeSummary | null>>();
   const probesPerOrigin = new Map<string, string[]>();
   let completed = 0;
   let nextKey = 0;
   const classifier = deps.classifier ?? inThreadClassifier();
 
-  // Queued work is dropped at once on abort (p-queue rejects it), so an interrupted run stops
-  // in moments instead of draining its per-host intervals.
-  const withSlot = <T>(fn: () => Promise<T>): Promise<T> => global.add(fn, { signal: deps.signal }) as Promise<T>;
   // One probe per kind of address (same folder or same query keys) compares like with like; past
   // a few per site, the site's first probe stands in, so a probe never doubles a run's requests.
   const probeFor = (url: string, deep: boolean): Promise<ProbeSummary | null> => {
@@ -73,7 +72,7 @@ export async function runChecks<K>(
     let probe = probes.get(key);
     if (!probe) {
       if (!deep) probesPerOrigin.set(origin, [...keys, key]);
-      probe = withSlot(() => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
+      probe = slots.exchange(url, () => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
         .then((outcome: HttpOutcome) => classifier.summariseProbe(outcome))
         .catch(() => null);
       probes.set(key, probe);
@@ -89,7 +88,7 @@ export async function runChecks<K>(
       { provider, skipMedia: job.skipMedia },
       {
         http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries,
-        withSlot, probeFor, signal: deps.signal, classifier, key: nextKey++,
+        withSlot: (fn) => slots.exchange(job.url, fn), probeFor, signal: deps.signal, classifier, key: nextKey++,
       },
     );
     // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
@@ -97,29 +96,37 @@ export async function runChecks<K>(
     completed++;
     await onResult(job, result, outcome);
   };
-  await feedLanes(lanesOf(jobs, hostQueues, deps.matchProvider, politeness), task, Math.max(politeness.concurrency * 4, 256), deps.signal);
+  // Room for every exchange the global limit allows and as many checks again sleeping or having
+  // their page read: a check that has its answer holds the body, so this bounds the bodies in memory.
+  const window = Math.max(politeness.concurrency * 2, 128);
+  try {
+    await feedLanes(lanesOf(jobs, slots), task, window, deps.signal);
+  } finally {
+    slots.close();
+  }
   return { completed, aborted: deps.signal?.aborted ?? false, probes: probes.size };
 }
 
 interface Lane<K> {
-  queue: PQueue;
   jobs: CheckJob<K>[];
   next: number;
-  queued: number;
-  /** Tasks this host may have waiting in its queue at once. */
+  /** Checks of this host under way. */
+  started: number;
+  /** Checks this host may have under way at once. */
   depth: number;
   waiting: boolean;
 }
 
-/** The jobs by host, in their order, each host with its politeness queue. */
-function lanesOf<K>(jobs: readonly CheckJob<K>[], queues: Map<string, PQueue>, match: (url: string) => Provider | null, p: Politeness): Lane<K>[] {
+/** The jobs by host, in their order. */
+function lanesOf<K>(jobs: readonly CheckJob<K>[], slots: Slots): Lane<K>[] {
   const lanes = new Map<string, Lane<K>>();
   for (const job of jobs) {
     const host = new URL(job.url).host;
     let lane = lanes.get(host);
     if (!lane) {
-      const queue = hostQueue(queues, job.url, match(job.url), p);
-      lane = { queue, jobs: [], next: 0, queued: 0, depth: queue.concurrency + 1, waiting: false };
+      // Its slots in exchanges, as many again sleeping before a retry or having their page read,
+      // and one waiting for a slot.
+      lane = { jobs: [], next: 0, started: 0, depth: 2 * slots.perHost(job.url) + 1, waiting: false };
       lanes.set(host, lane);
     }
     lane.jobs.push(job);
@@ -128,10 +135,10 @@ function lanesOf<K>(jobs: readonly CheckJob<K>[], queues: Map<string, PQueue>, m
 }
 
 /**
- * Hands jobs to the per-host queues a few at a time, round robin over hosts, with at most
- * `window` tasks queued in all: a run of 50,000 URLs then holds a few hundred tasks in memory
- * rather than one closure per URL, and every host still gets its share. Queued tasks are dropped
- * at once on abort. Resolves when every task settled; rethrows the first real error.
+ * Starts checks a few per host at a time, round robin over hosts, with at most `window` under way
+ * in all: a run of 50,000 URLs then holds a few hundred tasks in memory rather than one closure
+ * per URL, and every host still gets its share. Nothing new starts after an abort. Resolves when
+ * every started task settled; rethrows the first real error.
  */
 function feedLanes<K>(
   lanes: Lane<K>[],
@@ -144,7 +151,7 @@ function feedLanes<K>(
     let inFlight = 0;
     let failure: { error: unknown } | null = null;
     const offer = (lane: Lane<K>): void => {
-      if (!lane.waiting && lane.next < lane.jobs.length && lane.queued < lane.depth) {
+      if (!lane.waiting && lane.next < lane.jobs.length && lane.started < lane.depth) {
         lane.waiting = true;
         ready.push(lane);
       }
@@ -159,16 +166,15 @@ function feedLanes<K>(
         const lane = ready.shift() as Lane<K>;
         lane.waiting = false;
         const job = lane.jobs[lane.next++] as CheckJob<K>;
-        lane.queued++;
+        lane.started++;
         inFlight++;
-        lane.queue
-          .add(task(job), { signal })
+        task(job)()
           .catch((error: unknown) => {
-            // After an abort, rejections are the dropped queue entries.
+            // After an abort, rejections are the exchanges dropped from the queues.
             if (!signal?.aborted && !failure) failure = { error };
           })
           .finally(() => {
-            lane.queued--;
+            lane.started--;
             inFlight--;
             offer(lane);
             fill();
@@ -181,21 +187,6 @@ function feedLanes<K>(
     fill();
     finish();
   });
-}
-
-function hostQueue(queues: Map<string, PQueue>, url: string, provider: Provider | null, p: Politeness): PQueue {
-  const host = new URL(url).host;
-  let queue = queues.get(host);
-  if (!queue) {
-    const override = p.hosts[new URL(url).hostname] ?? {};
-    const perHost = override.perHost ?? provider?.politeness?.perHost ?? p.perHost;
-    const intervalMs = override.intervalMs ?? provider?.politeness?.intervalMs ?? p.intervalMs;
-    queue = new PQueue(
-      intervalMs > 0 ? { concurrency: perHost, interval: intervalMs, intervalCap: 1 } : { concurrency: perHost },
-    );
-    queues.set(host, queue);
-  }
-  return queue;
 }
 
 function randomToken(random: () => number): string {

@@ -36,3 +36,23 @@ describe('classification pool', () => {
     expect((await pool.classify({ ...input, outcome: failed('dns') }, 9002)).reason).toBe('dns');
   });
 });
+
+describe('classification pool under load', () => {
+  it('answers many requests at once like the in-thread classifier and leaves every body with its caller', async () => {
+    const names = ['live-tube-video.html', 'soft404-en.html', 'tube-removed-full.html', 'login-wall.html', 'cloudflare-challenge.html', 'live-forum-thread.html'];
+    const inputs = Array.from({ length: 60 }, (_, i) => {
+      const body = fixture(names[i % names.length] ?? '');
+      const outcome = { ok: true as const, response: response({ body, status: i % 7 === 0 ? 404 : 200 }) };
+      return { url: outcome.response.url, outcome, provider: null, probe: null };
+    });
+    const lengths = inputs.map((input) => input.outcome.response.body.byteLength);
+    const verdicts = await Promise.all(inputs.map((input, i) => pool.classify(input, 20_000 + i)));
+    for (const [i, input] of inputs.entries()) {
+      expect(verdicts[i]).toEqual(await local.classify(input, 0));
+      expect(input.outcome.response.body.byteLength).toBe(lengths[i]);
+      pool.release(20_000 + i);
+    }
+    const probes = await Promise.all(inputs.slice(0, 12).map((input) => pool.summariseProbe(input.outcome)));
+    for (const [i, probe] of probes.entries()) expect(probe).toEqual(await local.summariseProbe(inputs[i]?.outcome ?? failed('reset')));
+  });
+});

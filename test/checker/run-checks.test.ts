@@ -145,3 +145,51 @@ describe('politeness and interruption', () => {
     expect(results.size).toBeLessThan(10);
   });
 });
+
+describe('slots are held for exchanges only', () => {
+  it('a URL sleeping before its retry does not hold up the host', async () => {
+    const asked = new Map<string, number>();
+    web.route('/limited/*', (_req: IncomingMessage, res: ServerResponse, url: URL) => {
+      const times = (asked.get(url.pathname) ?? 0) + 1;
+      asked.set(url.pathname, times);
+      if (times === 1) return res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' }).end('slow down');
+      html(res, 404, 'Not found', '<h1>Not found</h1>');
+    }, { host: 'busy.example' });
+    const limited = web.url('/limited/a', 'busy.example');
+    const others = Array.from({ length: 4 }, (_, i) => web.url(`/count/free-${i}`, 'busy.example'));
+    const finished: string[] = [];
+    const started = Date.now();
+    const at = new Map<string, number>();
+    await runChecks(
+      [limited, ...others].map((url) => ({ key: url, url, skipMedia: true })),
+      { ...polite, perHost: 1, retries: 1 },
+      { http, clock: systemClock, random: () => 0, matchProvider: () => null },
+      (job, result) => {
+        finished.push(job.url);
+        at.set(job.url, Date.now() - started);
+        expect(result.state).toBe('removed');
+      },
+    );
+    expect(finished.at(-1)).toBe(limited);
+    expect(asked.get('/limited/a')).toBe(2);
+    // With perHost 1 the others would wait out the second the first URL sleeps.
+    for (const url of others) expect(at.get(url)).toBeLessThan(900);
+    expect(at.get(limited)).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('timings', () => {
+  it("a check's duration runs from its first request, not from when it started waiting for a slot", async () => {
+    web.route('/paced/*', async (_req: IncomingMessage, res: ServerResponse) => {
+      await new Promise((r) => setTimeout(r, 150));
+      html(res, 404, 'Not found', '<h1>Not found</h1>');
+    }, { host: 'busy.example' });
+    const urls = Array.from({ length: 4 }, (_, i) => web.url(`/paced/${i}`, 'busy.example'));
+    const results = await check(urls, { ...polite, perHost: 1 });
+    const durations = urls.map((url) => results.get(url)?.durationMs ?? 0);
+    // One at a time: the last waits some 450 ms for the host, but its own check takes about 150.
+    for (const ms of durations) expect(ms).toBeLessThan(400);
+    const starts = urls.map((url) => Date.parse(results.get(url)?.checkedAt ?? ''));
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(400);
+  });
+});
