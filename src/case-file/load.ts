@@ -1,10 +1,12 @@
 // Reads case files from disk and validates them; a file that cannot be read becomes an issue, not a crash.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Case } from '../core/case.ts';
 import { UserError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
-import { validateCaseText } from './validate.ts';
+import type { UrlsFileInput } from './urls-file.ts';
+import { urlsFileOf, validateParsedCase } from './validate.ts';
+import { parseYaml } from './yaml-source.ts';
 import type { CaseValidation } from './validate.ts';
 
 /** The OS reason without Node's prefix: `no such file or directory` rather than `ENOENT: no such file ...`. */
@@ -41,8 +43,23 @@ export async function loadCaseFile(path: string): Promise<CaseValidation> {
   if (text === null) {
     return { case: null, issues: [{ file: path, path: '', message: 'not a text file (it holds binary data); a case file is YAML text in UTF-8', severity: 'error' }] };
   }
-  const result = validateCaseText(text, path);
+  const parsed = parseYaml(text, path);
+  const urlsFile = urlsFileOf(parsed);
+  const result = validateParsedCase(parsed, path, urlsFile === undefined ? undefined : await readUrlsFile(path, urlsFile));
   return result.case === null ? result : { case: { ...result.case, file: resolve(path) }, issues: result.issues };
+}
+
+/** The case's urls_file:, relative to the case file's folder, named in messages as the user would find it. */
+async function readUrlsFile(casePath: string, name: string): Promise<UrlsFileInput> {
+  const file = isAbsolute(name) ? name : join(dirname(casePath), name);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { file, error: reasonOf(error) };
+  }
+  const text = textOf(bytes);
+  return text === null ? { file, error: 'not a text file (it holds binary data); list one URL a line in UTF-8' } : { file, text };
 }
 
 export async function loadCaseFiles(paths: readonly string[]): Promise<CaseValidation[]> {

@@ -69,6 +69,8 @@ export const caseFileSchema = z.strictObject({
     store_media: z.boolean().optional(),
   }),
   urls: list(urlEntry),
+  // A plain-text file of URLs, one a line, next to the case file (urls-file.ts); read by load.ts.
+  urls_file: text.regex(/\S/, { error: 'must name a text file of URLs, one a line (got an empty value)' }).optional(),
   watch: list(urlEntry),
   // One entry per picture, as `takedown hash --add` writes it; never a file name (see src/discovery/fingerprints.ts).
   fingerprints: list(

@@ -3,11 +3,13 @@ import type { Case, CaseTarget, WatchPlace } from '../core/case.ts';
 import type { Issue } from '../core/errors.ts';
 import { allowedBy, checkUrlList } from './case-urls.ts';
 import type { UrlEntry } from './case-urls.ts';
+import { urlKey } from '../core/url-key.ts';
 import { caseFileSchema } from './schema.ts';
 import type { CaseFileData } from './schema.ts';
 import { describeValue, schemaIssues } from './schema-issues.ts';
-import { issueAt, nodeAtPath, parseYaml, sortIssues } from './yaml-source.ts';
-import type { YamlSource } from './yaml-source.ts';
+import { parseUrlsFile, type SeenUrls, type UrlsFileInput, type UrlsFileResult } from './urls-file.ts';
+import { formatPath, issueAt, nodeAtPath, parseYaml, sortIssues } from './yaml-source.ts';
+import type { ParsedYaml, YamlSource } from './yaml-source.ts';
 
 export interface CaseValidation {
   /** The normalised case, or null when any issue is an error. */
@@ -74,7 +76,7 @@ function buildCase(value: CaseFileData, file: string, targets: CaseTarget[], wat
 }
 
 /** Checks that span fields, run on the raw data so that they report even when the schema found other problems. */
-function crossFieldIssues(source: YamlSource, data: Record<string, unknown>): Issue[] {
+function crossFieldIssues(source: YamlSource, data: Record<string, unknown>, fileUrls: number): Issue[] {
   const issues: Issue[] = [];
   const section = isRecord(data['case']) ? data['case'] : {};
   const subject = isRecord(section['subject']) ? section['subject'] : {};
@@ -119,14 +121,47 @@ function crossFieldIssues(source: YamlSource, data: Record<string, unknown>): Is
   }
   // A list of the wrong type is the schema's to report; only a truly empty or absent list means "no URLs".
   const empty = (list: unknown): boolean => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
-  if (empty(data['urls']) && empty(data['watch'])) {
-    issues.push(issueAt(source, ['urls'], 'no URLs: list at least one URL to check under urls: (or a place to look under watch:)'));
+  // A urls_file: that was not read (not given to validateCaseText, or unreadable, which is reported) may hold URLs.
+  const unread = typeof data['urls_file'] === 'string' && fileUrls < 0;
+  if (empty(data['urls']) && empty(data['watch']) && fileUrls <= 0 && !unread) {
+    const hint = typeof data['urls_file'] === 'string' ? ` (${data['urls_file']} lists none)` : '';
+    issues.push(issueAt(source, ['urls'], `no URLs: list at least one URL to check under urls: (or a place to look under watch:)${hint}`));
   }
   return issues;
 }
 
-export function validateCaseText(text: string, file: string): CaseValidation {
-  const parsed = parseYaml(text, file);
+/** The `urls_file:` a parsed case file names, if any: load.ts reads it before validating. */
+export function urlsFileOf(parsed: ParsedYaml): string | undefined {
+  const data = parsed.data;
+  const name = isRecord(data) ? data['urls_file'] : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
+/**
+ * Validates a case file's text. `urlsFile` is the file its `urls_file:` names, as read (or not)
+ * by load.ts; without it the rest of the case is validated and the file's URLs are left out.
+ */
+export function validateCaseText(text: string, file: string, urlsFile?: UrlsFileInput): CaseValidation {
+  return validateParsedCase(parseYaml(text, file), file, urlsFile);
+}
+
+/**
+ * The urls_file's URLs, checked for repeats against the urls: list and then each other. `count`
+ * is -1 when no file was given or it could not be read.
+ */
+function fileTargets(source: YamlSource, input: UrlsFileInput | undefined, listed: readonly UrlEntry[]): UrlsFileResult & { count: number; file: string } {
+  if (input === undefined) return { targets: [], places: [], issues: [], count: -1, file: source.file };
+  if ('error' in input) return { targets: [], places: [], issues: [], count: -1, file: input.file };
+  const seen: SeenUrls = new Map();
+  for (const entry of listed) {
+    const where = `${formatPath(entry.path.slice(0, 2))}${entry.line === undefined ? '' : ` at line ${entry.line}`}`;
+    seen.set(urlKey(entry.url), { where, url: entry.url });
+  }
+  const read = parseUrlsFile(input, seen);
+  return { ...read, count: read.targets.length, file: input.file };
+}
+
+export function validateParsedCase(parsed: ParsedYaml, file: string, urlsFile?: UrlsFileInput): CaseValidation {
   const { source, data } = parsed;
   const issues = [...parsed.issues];
   if (parsed.data === undefined) return { case: null, issues };
@@ -146,7 +181,11 @@ export function validateCaseText(text: string, file: string): CaseValidation {
   const allow = checkUrlList(source, section['allow'], ['case', 'allow']);
   const urls = checkUrlList(source, data['urls'], ['urls']);
   const watch = checkUrlList(source, data['watch'], ['watch']);
-  issues.push(...allow.issues, ...urls.issues, ...watch.issues, ...crossFieldIssues(source, data));
+  const fromFile = fileTargets(source, urlsFile, urls.entries);
+  issues.push(...allow.issues, ...urls.issues, ...watch.issues, ...crossFieldIssues(source, data, fromFile.count));
+  if (urlsFile !== undefined && 'error' in urlsFile) issues.push(issueAt(source, ['urls_file'], `cannot read ${urlsFile.file}: ${urlsFile.error}`));
+  // The URL file's own problems come after the case file's, in its line order.
+  const fileIssues = fromFile.issues;
 
   const allowList = allow.entries.map((entry) => entry.url);
   const targets: CaseTarget[] = [];
@@ -155,8 +194,14 @@ export function validateCaseText(text: string, file: string): CaseValidation {
     if (allowedEntry === undefined) targets.push(target(entry));
     else issues.push(issueAt(source, entry.path, `excluded: on the case's allow-list (${allowedEntry})`, { severity: 'note' }));
   }
+  fromFile.targets.forEach((entry, index) => {
+    const allowedEntry = allowList.length === 0 ? undefined : allowedBy(entry.url, allowList);
+    if (allowedEntry === undefined) targets.push(entry);
+    else fileIssues.push({ file: fromFile.file, ...fromFile.places[index], path: 'urls_file', message: `excluded: on the case's allow-list (${allowedEntry})`, severity: 'note' });
+  });
 
   sortIssues(issues);
+  issues.push(...sortIssues(fileIssues));
   const failed = issues.some((issue) => issue.severity === 'error');
   if (failed || checked.value === undefined) return { case: null, issues };
   return { case: buildCase(checked.value, file, targets, watch.entries.map(watchPlace), allowList), issues };
