@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analysePage } from '../../src/checker/page.ts';
-import { countWords, WORD_COUNT_CAP } from '../../src/checker/text.ts';
+import { collapseSpace, countWords, WORD_COUNT_CAP } from '../../src/checker/text.ts';
 import { fixture } from './helpers.ts';
 
 const WORD = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]+|[\p{L}\p{M}\p{N}]+/gu;
@@ -48,6 +48,26 @@ describe('countWords', () => {
   it('stops at the cap like the plain match', () => {
     for (const text of ['w '.repeat(5000), '日本語'.repeat(3000), `${'w '.repeat(1999)}日本語日本語`, `${'w '.repeat(1999)}x`]) {
       expect(countWords(text)).toBe(reference(text));
+    }
+  });
+});
+
+describe('collapseSpace', () => {
+  const plain = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+  it('treats every UTF-16 code unit as /\\s/ does', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [`a${c}b`, `a${c}${c}b`, `a ${c}b`, `a${c} b`, `${c}a${c}`]) {
+        if (collapseSpace(text) !== plain(text)) expect({ code, got: collapseSpace(text) }).toEqual({ code, got: plain(text) });
+      }
+    }
+  });
+
+  it('agrees with the plain replacement on page texts', () => {
+    for (const name of readdirSync(new URL('./pages/', import.meta.url)).filter((n) => n.endsWith('.html'))) {
+      const raw = new TextDecoder().decode(fixture(name));
+      expect(collapseSpace(raw)).toBe(plain(raw));
     }
   });
 });
