@@ -2,6 +2,7 @@
 // sampled peaks of the V8 heap and of external (Buffer) memory to $BENCH_USAGE_FILE.
 import { writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.BENCH_USAGE_FILE;
 if (file) {
@@ -18,13 +19,24 @@ if (file) {
   };
   // Sampled, so the heap peaks are lower bounds; maxRSS below is exact.
   setInterval(sample, 500).unref();
+  // How late the main thread's event loop runs its callbacks: every answer waits that long to be read.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   process.on('exit', () => {
     sample();
     const usage = process.resourceUsage();
     // maxRSS is in kilobytes; the CPU times in microseconds.
     writeFileSync(
       file,
-      JSON.stringify({ maxRssKb: usage.maxRSS, userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, heapTotal, heapUsed, external }),
+      JSON.stringify({
+        maxRssKb: usage.maxRSS, userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, heapTotal, heapUsed, external,
+        loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+        // The main thread alone; the rest of the process's CPU is worker threads, GC helpers and libuv's pool.
+        mainThreadUs: (() => {
+          const main = process.threadCpuUsage();
+          return main.user + main.system;
+        })(),
+      }),
     );
   });
 }

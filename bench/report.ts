@@ -9,8 +9,12 @@ export interface ToolRun {
   wallS: number;
   maxRssKb: number | null;
   cpuS: number | null;
+  /** CPU time of the process's main thread alone. */
+  mainCpuS: number | null;
   heapMb: number | null;
   externalMb: number | null;
+  /** The checking process's main thread: how late its event loop ran callbacks (p50, p99, max). */
+  loopDelayMs: { p50: number; p99: number; max: number } | null;
   webCpuS: number;
   /** CPU time the rest of the machine used during the run (another job would show here). */
   otherCpuS: number | null;
@@ -78,7 +82,9 @@ export function sizeSection(size: SizeRun): string[] {
   row('time until 95% / 99% of the URLs were answered (s)', (r) => `${r.t95S === null ? '-' : fmt(r.t95S)} / ${r.t99S === null ? '-' : fmt(r.t99S)}`);
   row('peak RSS of the checking process (MB)', (r) => mb(r.maxRssKb), ratio(td?.maxRssKb, lk?.maxRssKb));
   row("of which: main thread's V8 heap / external (Buffer) memory, peaks sampled every 0.5 s (MB)", (r) => `${r.heapMb === null ? 'n/a' : fmt(r.heapMb)} / ${r.externalMb === null ? 'n/a' : fmt(r.externalMb)}`);
+  row("main thread's event-loop delay, p50 / p99 / max (ms)", (r) => (r.loopDelayMs === null ? 'n/a' : `${fmt(r.loopDelayMs.p50)} / ${fmt(r.loopDelayMs.p99)} / ${fmt(r.loopDelayMs.max)}`));
   row('CPU time of the checking process (s)', (r) => (r.cpuS === null ? 'n/a' : fmt(r.cpuS)), ratio(td?.cpuS, lk?.cpuS));
+  row('of which: main thread / other threads (workers, GC helpers, libuv) (s)', (r) => (r.cpuS === null || r.mainCpuS === null ? 'n/a' : `${fmt(r.mainCpuS)} / ${fmt(r.cpuS - r.mainCpuS)}`));
   row('CPU time of the synthetic web meanwhile (s)', (r) => fmt(r.webCpuS));
   row('CPU time of other processes meanwhile (s)', (r) => (r.otherCpuS === null ? 'n/a' : fmt(r.otherCpuS)));
   row('exit code', (r) => (r.killed ? 'killed (time limit)' : String(r.exitCode)));
@@ -141,4 +147,27 @@ export function mixSection(): string[] {
     lines.push(`| ${k} | ${share} | ${KINDS[k].text} | ${KINDS[k].state} |`);
   }
   return lines;
+}
+
+/** The level-2 sections (`## Title` to the next one) that `npm run bench` writes; the others in the file are kept. */
+export function ownedSection(title: string): boolean {
+  return ['Machine', 'Settings', 'The synthetic web', 'Results'].includes(title) || title.startsWith('Targets at ');
+}
+
+/**
+ * The sections of a previous RESULTS.md that this bench does not write (hand-written analysis, the
+ * sections other benchmarks append), whole and in their order, so that a new run keeps them.
+ */
+export function keptSections(previous: string): string {
+  const kept: string[] = [];
+  let keep = false;
+  let fenced = false;
+  for (const line of previous.split('\n')) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^## (.*)$/.exec(line);
+    if (heading) keep = !ownedSection((heading[1] ?? '').trim());
+    else if (!fenced && /^# /.test(line)) keep = false;
+    if (keep) kept.push(line);
+  }
+  return kept.join('\n').trim();
 }

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { isGone, type CheckState } from '../src/core/states.ts';
 import { KIND_NAMES, targetOf, type WebShape } from './synthetic.ts';
 import { linkinatorAnswer, linkinatorCorrect, scoreTool, takedownCorrect, waitFloorS, type Answer, type Truth } from './score.ts';
-import { mixSection, sizeSection, targetsSection, type SizeRun, type ToolRun } from './report.ts';
+import { keptSections, mixSection, sizeSection, targetsSection, type SizeRun, type ToolRun } from './report.ts';
 import type { WebReady, WebRequest, WebUsage } from './web.ts';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'rss-trace': { type: 'boolean', default: false },
+    // `yaml` lists the URLs under urls: in the case file itself (what takedown before urls_file: needed).
+    'urls-in': { type: 'string', default: 'file' },
   },
 });
 
@@ -137,8 +139,14 @@ async function measure(web: ChildProcess, argv: string[], usageFile: string, exp
   let cpuS: number | null = null;
   let heapMb: number | null = null;
   let externalMb: number | null = null;
+  let loopDelayMs: ToolRun['loopDelayMs'] = null;
+  let mainCpuS: number | null = null;
   if (existsSync(usageFile)) {
-    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number; heapTotal: number; external: number };
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+      maxRssKb: number; userUs: number; systemUs: number; heapTotal: number; external: number; loopDelayMs?: ToolRun['loopDelayMs']; mainThreadUs?: number;
+    };
+    loopDelayMs = usage.loopDelayMs ?? null;
+    mainCpuS = usage.mainThreadUs === undefined ? null : usage.mainThreadUs / 1e6;
     maxRssKb = usage.maxRssKb;
     cpuS = (usage.userUs + usage.systemUs) / 1e6;
     heapMb = usage.heapTotal / 2 ** 20;
@@ -149,7 +157,7 @@ async function measure(web: ChildProcess, argv: string[], usageFile: string, exp
   const otherCpuS = machineBefore === null || machineAfter === null || cpuS === null
     ? null
     : Math.max(0, machineAfter - machineBefore - cpuS - webS - (self.user + self.system) / 1e6);
-  return { wallS, exitCode, killed, lines, maxRssKb, cpuS, heapMb, externalMb, webCpuS: webS, otherCpuS, t95S, t99S };
+  return { wallS, exitCode, killed, lines, maxRssKb, cpuS, mainCpuS, heapMb, externalMb, loopDelayMs, webCpuS: webS, otherCpuS, t95S, t99S };
 }
 
 const fmtS = (s: number): string => s.toFixed(1);
@@ -189,6 +197,8 @@ function takedownYaml(): string {
   ].join('\n');
 }
 
+// The URLs go in a plain-text urls_file: next to the case file, as a user with this many would put them
+// (or under urls: with --urls-in yaml).
 function caseYaml(n: number, urls: readonly string[]): string {
   const head = [
     'case:',
@@ -202,9 +212,9 @@ function caseYaml(n: number, urls: readonly string[]): string {
     '  jurisdictions: [US]',
     '  facts:',
     '    consent: none',
-    'urls:',
   ];
-  return `${head.join('\n')}\n${urls.map((u) => `  - ${u}`).join('\n')}\n`;
+  if (args['urls-in'] === 'yaml') return `${head.join('\n')}\nurls:\n${urls.map((u) => `  - ${u}`).join('\n')}\n`;
+  return `${head.join('\n')}\nurls_file: bench-urls.txt\n`;
 }
 
 async function runTakedown(web: ChildProcess, n: number, urls: readonly string[], truths: readonly Truth[], work: string): Promise<ToolRun> {
@@ -213,6 +223,7 @@ async function runTakedown(web: ChildProcess, n: number, urls: readonly string[]
   writeFileSync(join(ws, 'takedown.yaml'), takedownYaml());
   const caseFile = join(ws, 'cases', 'bench.yaml');
   writeFileSync(caseFile, caseYaml(n, urls));
+  if (args['urls-in'] !== 'yaml') writeFileSync(join(ws, 'cases', 'bench-urls.txt'), `${urls.join('\n')}\n`);
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(args.profile)] : [];
   const argv = ['--import', PEAK_RSS, ...profile, join(ROOT, 'bin', 'takedown.js'), 'check', caseFile, '--format', 'ndjson', '-w', ws];
   const answers = new Map<string, Answer>();
@@ -286,7 +297,7 @@ function settingsSection(): string[] {
     'checking process (all its threads), read on exit by a preloaded module (bench/peak-rss.ts), which also samples the main thread\'s V8 heap every 0.5 s.',
     '',
     `- synthetic web: ${shape.hosts} hosts on loopback addresses 127.0.1.1 …, one node:http server each, one shared port; seed ${shape.seed}; no compression`,
-    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\`, takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
+    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\` (${args['urls-in'] === 'yaml' ? 'the URLs under \`urls:\`' : 'the URLs in \`cases/bench-urls.txt\`, named by \`urls_file:\`'}), takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
     `- linkinator ${dependencyVersion('linkinator')}: \`new LinkChecker().check({ path: INDEX, recurse: false, concurrency: ${settings.concurrency}, timeout: ${settings.timeoutS * 1000} })\`; everything else default (HEAD first, GET when HEAD is not 2xx, no retries, no per-host limit). INDEX is one page on its own loopback server listing every URL as a link.`,
     '- "linkinator (concurrency enforced)": linkinator starts the check of every link found on a page at once (an async IIFE',
     '  runs before its queue sees it), so `concurrency` does not bound them. The harness enforces it through the API: its',
@@ -299,9 +310,11 @@ function settingsSection(): string[] {
     "linkinator only says OK or BROKEN by HTTP status. Its answers are read as BROKEN → gone and OK → live, so by construction it",
     'cannot spot soft-404s, redirects to the home page or login walls (it follows them to a 200 and says OK), and it calls',
     '429, 5xx and time-outs BROKEN, which counts as a false removal. takedown retries transient failures (5xx, 429, resets,',
-    "time-outs) and honours Retry-After, which costs it time that linkinator does not spend; the \"floor\" row estimates that cost:",
-    'per host, the time takedown spent on the waiting kinds (hang, live-slow, rate-limited, server-error, reset; durations as',
-    'takedown reported them, so queueing for the CPU is included) divided by `per_host`, for the busiest host.',
+    "time-outs) and honours Retry-After, which costs it time that linkinator does not spend; the \"floor\" row estimates the",
+    'part of it that per-host concurrency makes every URL of a host wait for: per host, the time takedown spent on the kinds',
+    'whose requests stay open for seconds (hang, live-slow; durations as takedown reported them, from the first request on, so',
+    'a back-off between two attempts and queueing for the CPU are included) divided by `per_host`, for the busiest host. A',
+    'check holds its host\'s slot only while a request is open, so sleeps before retries (rate-limited, 5xx, resets) do not count.',
   ];
 }
 
@@ -350,6 +363,8 @@ async function main(): Promise<void> {
   }
 
   const largest = results.at(-1);
+  // Sections written by hand or by the other benchmarks stay, after the ones this run rewrites.
+  const kept = existsSync(args.out) ? keptSections(readFileSync(args.out, 'utf8')) : '';
   const md = [
     '# Benchmark: `takedown check` vs linkinator on a synthetic web',
     '',
@@ -378,7 +393,7 @@ async function main(): Promise<void> {
     '',
     ...results.flatMap(sizeSection),
   ].join('\n');
-  writeFileSync(args.out, md);
+  writeFileSync(args.out, kept ? `${md.trimEnd()}\n\n${kept}\n` : md);
   log(`wrote ${args.out}; kinds: ${KIND_NAMES.length}`);
 }
 

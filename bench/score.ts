@@ -123,7 +123,9 @@ export function linkinatorAnswer(state: string, status: number): Answer {
 }
 
 /** Kinds whose time is spent waiting on the server (time-outs, dribbled bodies, Retry-After, back-off), not on the checker's CPU. */
-export const WAITING_KINDS: ReadonlySet<Kind> = new Set(['hang', 'live-slow', 'rate-limited', 'server-error', 'reset']);
+// The kinds whose requests stay open for seconds: a per-host slot is held only while a request is (not while a check
+// sleeps before a retry), so these are what per-host concurrency makes the others wait for.
+export const WAITING_KINDS: ReadonlySet<Kind> = new Set(['hang', 'live-slow']);
 
 /**
  * A lower bound on the wall time that per-host concurrency alone imposes: on each host, the time its waiting URLs
