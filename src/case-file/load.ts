@@ -49,6 +49,13 @@ export async function loadCaseFile(path: string): Promise<CaseValidation> {
   return result.case === null ? result : { case: { ...result.case, file: resolve(path) }, issues: result.issues };
 }
 
+/** Validates a case file's text (as it is, or as it would be after an edit) together with its urls_file:. */
+export async function validateCaseTextWithUrlsFile(text: string, path: string): Promise<CaseValidation> {
+  const parsed = parseYaml(text, path);
+  const urlsFile = urlsFileOf(parsed);
+  return validateParsedCase(parsed, path, urlsFile === undefined ? undefined : await readUrlsFile(path, urlsFile));
+}
+
 /** The case's urls_file:, relative to the case file's folder, named in messages as the user would find it. */
 async function readUrlsFile(casePath: string, name: string): Promise<UrlsFileInput> {
   const file = isAbsolute(name) ? name : join(dirname(casePath), name);

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { allowedBy } from '../case-file/case-urls.ts';
-import { validateCaseText } from '../case-file/validate.ts';
+// The URLs of a case may also be in its urls_file:, so an accepted URL is checked against both.
+import { validateCaseTextWithUrlsFile } from '../case-file/load.ts';
+import { urlKey } from '../core/url-key.ts';
 import type { Case } from '../core/case.ts';
 import { UserError } from '../core/errors.ts';
 import type { CandidateRow, Store } from '../store/index.ts';
@@ -97,14 +99,18 @@ async function planEdit(store: Store, caseId: string, rows: CandidateRow[], note
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError('CASE_FILE_UNREADABLE', `case ${caseId}: cannot read its case file ${file} (${code ?? String(error)}); was it moved? Run a check on it from its new place first`);
   }
-  const before = validateCaseText(text, file);
+  const before = await validateCaseTextWithUrlsFile(text, file);
   if (before.case === null) {
     throw new UserError('CASE_INVALID', `${file} has errors; fix them (takedown validate ${file}) before accepting candidates`, before.issues.filter((i) => i.severity === 'error'));
   }
   if (before.case.id !== caseId) {
     throw new UserError('CASE_FILE_CHANGED', `${file} is now case "${before.case.id}", not "${caseId}"; nothing was accepted`);
   }
+  const present = new Set(before.case.targets.map((t) => urlKey(t.url)));
   for (const row of rows) {
+    if (present.has(urlKey(row.url))) {
+      throw new UserError('CANDIDATE_ALREADY_IN_CASE', `${formatCandidateId(row.id)}: ${row.url} is already a URL of case ${caseId} (in ${file} or its urls_file:); reject the candidate instead`);
+    }
     const allowed = allowedBy(row.url, before.case.allow);
     if (allowed !== undefined) {
       throw new UserError('CANDIDATE_ALLOWED', `${formatCandidateId(row.id)}: ${row.url} is on case ${caseId}'s allow-list (${allowed}) and is never targeted; reject it instead`);
@@ -114,7 +120,7 @@ async function planEdit(store: Store, caseId: string, rows: CandidateRow[], note
     text,
     rows.map((row) => ({ url: row.url, note: note ?? `found on ${row.foundOn} (candidate ${formatCandidateId(row.id)})` })),
   );
-  const after = validateCaseText(edit.text, file);
+  const after = await validateCaseTextWithUrlsFile(edit.text, file);
   if (after.case === null) {
     throw new Error(`the case file would no longer validate after adding URLs: ${after.issues.map((i) => i.message).join('; ')}`);
   }
