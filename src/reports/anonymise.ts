@@ -1,26 +1,13 @@
 // The anonymised outcome export for advocacy: per provider and notice kind, counts and durations only. Pure.
 import type { NoticeKind } from '../core/notice.ts';
 import { providerStats } from './provider-stats.ts';
-import type { DurationStats, Report } from './report-types.ts';
+import type { ProviderStats, Report } from './report-types.ts';
 
 /** What stands in for a provider the built-in directory does not know. */
 export const OTHER_PROVIDER = 'other';
 
-export interface OutcomeRow {
-  provider: string;
-  noticeKind: NoticeKind;
-  sent: number;
-  acknowledged: number;
-  resolved: number;
-  refused: number;
-  expired: number;
-  escalated: number;
-  overdue: number;
-  missedDeadline: number;
-  removed: number;
-  timeToRemoval: DurationStats;
-  timeToAnswer: DurationStats;
-}
+/** A provider's figures without its id or name, keyed by provider (or `other`) and notice kind. */
+export type OutcomeRow = { provider: string; noticeKind: NoticeKind } & Omit<ProviderStats, 'providerId' | 'label'>;
 
 export interface OutcomeExport {
   kind: 'takedown-outcomes';
