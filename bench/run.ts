@@ -15,6 +15,11 @@ import type { WebReady, WebRequest, WebUsage } from './web.ts';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
+// takedown runs with the Node flags its #! line gives (as `npx takedown` and the sh shim start it).
+const BIN_NODE_FLAGS = (readFileSync(join(ROOT, 'bin', 'takedown.js'), 'utf8').split('\n')[0] ?? '')
+  .replace(/^#!\S*env\s+(-S\s+)?node\s*/, '')
+  .split(/\s+/)
+  .filter((flag) => flag.startsWith('--'));
 const TARGETS = { minThroughputRatio: 2, maxRssMb: 250 };
 
 const { values: args } = parseArgs({
@@ -225,7 +230,7 @@ async function runTakedown(web: ChildProcess, n: number, urls: readonly string[]
   writeFileSync(caseFile, caseYaml(n, urls));
   if (args['urls-in'] !== 'yaml') writeFileSync(join(ws, 'cases', 'bench-urls.txt'), `${urls.join('\n')}\n`);
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(args.profile)] : [];
-  const argv = ['--import', PEAK_RSS, ...profile, join(ROOT, 'bin', 'takedown.js'), 'check', caseFile, '--format', 'ndjson', '-w', ws];
+  const argv = ['--import', PEAK_RSS, ...BIN_NODE_FLAGS, ...profile, join(ROOT, 'bin', 'takedown.js'), 'check', caseFile, '--format', 'ndjson', '-w', ws];
   const answers = new Map<string, Answer>();
   log(`takedown check, ${n} URLs`);
   const m = await measure(web, argv, join(work, 'takedown-usage.json'), n, (line) => {
@@ -297,7 +302,7 @@ function settingsSection(): string[] {
     'checking process (all its threads), read on exit by a preloaded module (bench/peak-rss.ts), which also samples the main thread\'s V8 heap every 0.5 s.',
     '',
     `- synthetic web: ${shape.hosts} hosts on loopback addresses 127.0.1.1 …, one node:http server each, one shared port; seed ${shape.seed}; no compression`,
-    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\` (${args['urls-in'] === 'yaml' ? 'the URLs under \`urls:\`' : 'the URLs in \`cases/bench-urls.txt\`, named by \`urls_file:\`'}), takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
+    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\` (${args['urls-in'] === 'yaml' ? 'the URLs under \`urls:\`' : 'the URLs in \`cases/bench-urls.txt\`, named by \`urls_file:\`'}), takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; run as \`node ${BIN_NODE_FLAGS.join(' ')} bin/takedown.js\` (the flags of its #! line); everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
     `- linkinator ${dependencyVersion('linkinator')}: \`new LinkChecker().check({ path: INDEX, recurse: false, concurrency: ${settings.concurrency}, timeout: ${settings.timeoutS * 1000} })\`; everything else default (HEAD first, GET when HEAD is not 2xx, no retries, no per-host limit). INDEX is one page on its own loopback server listing every URL as a link.`,
     '- "linkinator (concurrency enforced)": linkinator starts the check of every link found on a page at once (an async IIFE',
     '  runs before its queue sees it), so `concurrency` does not bound them. The harness enforces it through the API: its',

@@ -1,5 +1,16 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
+// The flag caps V8's young generation at 4 MB a half: a check makes a lot of short-lived garbage
+// (bodies, pages, rows), and by default V8 lets the young generation grow to tens of MB under
+// that load, which shows as ~100 MB more resident memory on a big run with no gain in speed
+// (bench/RESULTS.md). On a system whose env has no -S, run: node --max-semi-space-size=4 bin/takedown.js
+import * as nodeModule from 'node:module';
 import { requireNode } from '../scripts/require-node.js';
 requireNode();
+// (Imported whole: a named import of a function an older Node lacks would fail before the check above.)
+// Node keeps the type-stripped sources and V8's compiled code here between runs: start-up is
+// faster and some 25 MB smaller. The folder is inside this installation, owned by whoever
+// installed it (a cache in a shared temporary folder could be planted by another user); where it
+// cannot be written, Node goes on without it.
+nodeModule.enableCompileCache(new URL('../node_modules/.cache/takedown-compile', import.meta.url).pathname);
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

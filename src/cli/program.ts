@@ -3,20 +3,24 @@ import { Command } from 'commander';
 import type { CliIo } from './io.ts';
 import { toCommanderOption, type OptionName } from './options.ts';
 import { VERSION } from './version.ts';
-import { runInit } from './commands/init.ts';
-import { runValidate } from './commands/validate.ts';
-import { runCheck } from './commands/check.ts';
-import { runDemo } from './commands/demo.ts';
-import { runProviders } from './commands/providers.ts';
-import { runDraft } from './commands/draft.ts';
-import { runSend } from './commands/send.ts';
-import { runMark } from './commands/mark.ts';
-import { runStatus } from './commands/status.ts';
-import { runEvidence } from './commands/evidence.ts';
-import { runReport } from './commands/report.ts';
-import { runHash } from './commands/hash.ts';
-import { runReview } from './commands/review.ts';
-import { runSweep } from './commands/sweep.ts';
+// Each command's module is loaded when that command runs: a check does not pay for the mail,
+// template, image and report code (start-up time and tens of MB of resident memory).
+const commands = {
+  init: () => import('./commands/init.ts'),
+  validate: () => import('./commands/validate.ts'),
+  check: () => import('./commands/check.ts'),
+  demo: () => import('./commands/demo.ts'),
+  providers: () => import('./commands/providers.ts'),
+  draft: () => import('./commands/draft.ts'),
+  send: () => import('./commands/send.ts'),
+  mark: () => import('./commands/mark.ts'),
+  status: () => import('./commands/status.ts'),
+  evidence: () => import('./commands/evidence.ts'),
+  report: () => import('./commands/report.ts'),
+  hash: () => import('./commands/hash.ts'),
+  review: () => import('./commands/review.ts'),
+  sweep: () => import('./commands/sweep.ts'),
+};
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('takedown')
@@ -45,11 +49,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   command('init', 'create a workspace with an example case file', [])
     .argument('[dir]', 'folder for the workspace (default: the current folder)')
-    .action(async (dir: string | undefined) => setExit(await runInit(io, dir)));
+    .action(async (dir: string | undefined) => setExit(await (await commands.init()).runInit(io, dir)));
 
   command('validate', 'check case files and report every problem with its line and column', ['workspace', 'format'])
     .argument('[case...]', "case files (default: every case in the workspace's cases/ folder)")
-    .action(async (files: string[], opts) => setExit(await runValidate(io, files, opts)));
+    .action(async (files: string[], opts) => setExit(await (await commands.validate()).runValidate(io, files, opts)));
 
   command('check', 'check whether each URL of the cases is still live, and how it went away if not', [
     'workspace',
@@ -63,7 +67,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'fresh',
   ])
     .argument('[case...]', "case files (default: every case in the workspace's cases/ folder)")
-    .action(async (files: string[], opts) => setExit(await runCheck(io, files, opts)));
+    .action(async (files: string[], opts) => setExit(await (await commands.check()).runCheck(io, files, opts)));
 
   command('draft', 'plan who to ask under which law, and write each notice (an .eml, or a filing packet for web forms)', [
     'workspace',
@@ -75,7 +79,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'allowPrivate',
   ])
     .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
-    .action(async (names: string[], opts) => setExit(await runDraft(io, names, opts)));
+    .action(async (names: string[], opts) => setExit(await (await commands.draft()).runDraft(io, names, opts)));
 
   command('send', 'send drafted email notices (asks first unless --yes); never sends one twice', [
     'workspace',
@@ -87,7 +91,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'outbox',
   ])
     .argument('[id...]', 'request ids like R-0001 (default: every drafted email request)')
-    .action(async (ids: string[], opts) => setExit(await runSend(io, ids, opts)));
+    .action(async (ids: string[], opts) => setExit(await (await commands.send()).runSend(io, ids, opts)));
 
   command('mark', 'record what happened to a request: filed (web form or sent by hand), acknowledged, resolved, refused, expired', [
     'workspace',
@@ -98,11 +102,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ])
     .argument('<id>', 'the request id, like R-0001')
     .argument('<what>', 'filed, acknowledged, resolved, refused or expired')
-    .action(async (id: string, what: string, opts) => setExit(await runMark(io, id, what, opts)));
+    .action(async (id: string, what: string, opts) => setExit(await (await commands.mark()).runMark(io, id, what, opts)));
 
   command('status', 'URLs by state, requests by status, what is overdue and the next step', ['workspace', 'format', 'quiet'])
     .argument('[case...]', 'case ids or case files (default: every case in the workspace)')
-    .action(async (names: string[], opts) => setExit(await runStatus(io, names, opts)));
+    .action(async (names: string[], opts) => setExit(await (await commands.status()).runStatus(io, names, opts)));
 
   command('report', 'where cases stand, for a client, a lawyer or a regulator: text, Markdown, JSON, CSV or one HTML file; --anonymised for advocacy', [
     'workspace',
@@ -113,12 +117,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'quiet',
   ])
     .argument('[case...]', 'case ids or case files (or --all for every case in the workspace)')
-    .action(async (names: string[], opts) => setExit(await runReport(io, names, opts)));
+    .action(async (names: string[], opts) => setExit(await (await commands.report()).runReport(io, names, opts)));
 
   command('evidence', 'verify the WARC evidence and the event log, or export a case as a bundle to hand over', ['workspace', 'format', 'quiet', 'out'])
     .argument('<action>', 'verify [CASE...] or export CASE --out DIR')
     .argument('[case...]', 'case ids or case files (verify: default every case with evidence)')
-    .action(async (action: string, names: string[], opts) => setExit(await runEvidence(io, action, names, opts)));
+    .action(async (action: string, names: string[], opts) => setExit(await (await commands.evidence()).runEvidence(io, action, names, opts)));
 
   command('sweep', 'the cron entry point: re-check what is due, confirm removals and close their requests, reopen what came back, draft the next rung for what is overdue (never sends), notify once per change', [
     'workspace',
@@ -139,7 +143,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'lookup',
   ])
     .argument('[case...]', 'case ids or case files (default: every case in the workspace, as with --all)')
-    .action(async (names: string[], opts) => setExit(await runSweep(io, names, opts)));
+    .action(async (names: string[], opts) => setExit(await (await commands.sweep()).runSweep(io, names, opts)));
 
   command('review', 'candidates found in the watch places: list them, accept one (its URL joins the case file) or reject it (never proposed again)', [
     'workspace',
@@ -149,7 +153,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'dryRun',
   ])
     .argument('[args...]', '[list] [CASE...] to list pending candidates; accept ID... or reject ID...')
-    .action(async (args: string[], opts) => setExit(await runReview(io, args, opts)));
+    .action(async (args: string[], opts) => setExit(await (await commands.review()).runReview(io, args, opts)));
 
   command('hash', 'fingerprint local pictures (SHA-256 and PDQ) on this machine; --add keeps them in a case', [
     'workspace',
@@ -159,17 +163,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     'label',
   ])
     .argument('<file...>', 'the pictures to hash (read into memory, never copied or uploaded)')
-    .action(async (files: string[], opts) => setExit(await runHash(io, files, opts)));
+    .action(async (files: string[], opts) => setExit(await (await commands.hash()).runHash(io, files, opts)));
 
   command('providers', 'list, show or lint provider definitions (providers/*.yaml)', ['workspace', 'format'])
     .argument('[action]', 'list (default), show ID, or lint [DIR]', 'list')
     .argument('[arg]', 'the provider id for show, the folder for lint')
-    .action(async (action: string, arg: string | undefined, opts) => setExit(await runProviders(io, action, arg, opts)));
+    .action(async (action: string, arg: string | undefined, opts) => setExit(await (await commands.providers()).runProviders(io, action, arg, opts)));
 
   command('demo', 'run the whole flow on a built-in local web of sample sites (no network needed)', [
     'format',
     'demoDir',
-  ]).action(async (opts) => setExit(await runDemo(io, opts)));
+  ]).action(async (opts) => setExit(await (await commands.demo()).runDemo(io, opts)));
 
   return program;
 }
