@@ -1,6 +1,6 @@
 // Checks one URL: fetch (with retries for transient failures only), classify, and when the
 // generic rules say "live", compare with the host's answer to a URL that cannot exist.
-import { createHash } from 'node:crypto';
+import { bodySha256 } from '../core/body-digest.ts';
 import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
@@ -134,7 +134,7 @@ function toResult(
     redirects: r.redirects,
     contentType: r.headers['content-type'] ?? null,
     // The digest identifies what was seen; the bytes themselves are dropped after this.
-    bodySha256: read ? createHash('sha256').update(r.body).digest('hex') : null,
+    bodySha256: read ? bodySha256(r.body) : null,
     bodyBytes: r.body.byteLength,
     truncated: r.truncated,
   };

@@ -3,7 +3,7 @@
 import { isMediaType } from '../http/headers.ts';
 import { bodyEncoding } from '../http/read-body.ts';
 import type { HttpResponse } from '../core/http-types.ts';
-import { sha256Hex } from './warc-record.ts';
+import { bodySha256 } from '../core/body-digest.ts';
 
 /** Why a body is not in the record. */
 export type BodyOmission =
@@ -67,7 +67,7 @@ export function storedBody(evidenceCase: EvidenceCase, response: HttpResponse): 
     decodedFrom: response.bodySkipped ? null : (bodyEncoding(response.headers['content-encoding']) ?? null),
     truncated: response.truncated,
     redactedInlineMedia: 0,
-    readSha256: response.bodySkipped ? null : sha256Hex(response.body),
+    readSha256: response.bodySkipped ? null : bodySha256(response.body),
     readBytes: response.body.byteLength,
   };
   const omit = (why: BodyOmission): StoredBody => ({ ...base, bytes: new Uint8Array(0), omitted: why });
@@ -106,6 +106,16 @@ export function containsMedia(body: Uint8Array): boolean {
   return false;
 }
 
+/** True when "data:" (any case) occurs: most pages have none, and a byte search is far cheaper than the pattern. */
+function mayHoldDataUri(body: Uint8Array): boolean {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  for (let at = bytes.indexOf(0x3a, 4); at !== -1; at = bytes.indexOf(0x3a, at + 1)) {
+    // d a t a, each with its upper case (ASCII letters differ by 0x20).
+    if ((bytes[at - 4]! | 0x20) === 0x64 && (bytes[at - 3]! | 0x20) === 0x61 && (bytes[at - 2]! | 0x20) === 0x74 && (bytes[at - 1]! | 0x20) === 0x61) return true;
+  }
+  return false;
+}
+
 // data:image/...,<payload> in HTML or CSS. The payload stops at a quote, bracket or anything
 // that base64, base64url or percent-encoding cannot hold; whitespace inside it is taken too.
 const INLINE_MEDIA = /(data:(?:image|video|audio)\/[^,"'<>()\s]{0,200},)[A-Za-z0-9+/=%_.~\s-]*/gi;
@@ -115,6 +125,7 @@ const INLINE_MEDIA = /(data:(?:image|video|audio)\/[^,"'<>()\s]{0,200},)[A-Za-z0
  * `data:image/jpeg;base64,`): base64 of an image is the image. The rest of the text is kept.
  */
 export function redactInlineMedia(body: Uint8Array): { bytes: Uint8Array; count: number } {
+  if (!mayHoldDataUri(body)) return { bytes: body, count: 0 };
   // latin1 maps each byte to one character and back, so the other bytes come out unchanged.
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
   let count = 0;

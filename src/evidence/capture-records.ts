@@ -65,6 +65,8 @@ export function captureRecords(content: CaptureContent, makeId: () => string = n
         contentType: 'application/http;msgtype=response',
         block: responseBytes,
         payloadStart,
+        // The payload is the body as read (not cut, nothing taken out): its digest is already taken.
+        ...(body.bytes === response.body && body.readSha256 !== null ? { payloadDigest: `sha256:${body.readSha256}` } : {}),
       }),
     );
   }

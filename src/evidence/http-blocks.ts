@@ -22,9 +22,9 @@ export function requestBlock(url: string, wire: HttpWire): Buffer {
 /**
  * Status line and headers as received, then the stored payload. Transfer-Encoding is dropped
  * (the payload is de-chunked, as WARC requires); Content-Encoding and Content-Length are renamed
- * when the payload differs from the bytes sent. Returns the block and where the payload starts.
+ * when the payload differs from the bytes sent. Returns the block's pieces and the index of the payload's.
  */
-export function responseBlock(status: number, wire: HttpWire, body: StoredBody): { block: Buffer; payloadStart: number } {
+export function responseBlock(status: number, wire: HttpWire, body: StoredBody): { block: Uint8Array[]; payloadStart: number } {
   const asSent = body.decodedFrom === null && !body.truncated && body.omitted === null && body.redactedInlineMedia === 0;
   const lines = [`HTTP/${wire.httpVersion} ${status} ${wire.statusText}`];
   for (const [name, value] of wire.responseHeaders) {
@@ -34,5 +34,6 @@ export function responseBlock(status: number, wire: HttpWire, body: StoredBody):
     lines.push(`${renamed ? ORIGINAL_HEADER_PREFIX + name : name}: ${value}`);
   }
   const head = Buffer.from(lines.join(CRLF) + CRLF + CRLF, 'latin1');
-  return { block: Buffer.concat([head, body.bytes]), payloadStart: head.byteLength };
+  // Head and body stay two pieces: the body (up to the body cap) is not copied to join them.
+  return { block: [head, body.bytes], payloadStart: 1 };
 }

@@ -14,12 +14,16 @@ export interface WarcRecordSpec {
   /** Further named fields in the order given (WARC-Concurrent-To, WARC-IP-Address, ...). */
   fields?: ReadonlyArray<readonly [string, string]>;
   contentType: string;
-  block: Uint8Array;
+  /** The record block, as the pieces it is made of (an HTTP head and a body, say): never joined in memory. */
+  block: Uint8Array | readonly Uint8Array[];
   /**
-   * Where the payload starts inside the block: after the HTTP head for request and response
-   * records. Null: the record has no payload digest (warcinfo, metadata).
+   * The index in `block` of the first piece of the payload (after the HTTP head for request and
+   * response records: the pieces from there on are the payload). Null: the record has no payload
+   * digest (warcinfo, metadata).
    */
   payloadStart: number | null;
+  /** The payload's digest ("sha256:<hex>") when the caller has it already: the payload is not hashed again. */
+  payloadDigest?: string;
 }
 
 /** What the index keeps about a record, besides where it was written. */
@@ -32,8 +36,9 @@ export interface WarcRecordIndex {
   payloadDigest: string | null;
 }
 
+/** A record as the pieces to write one after the other (header, block pieces, the closing CRLFs). */
 export interface BuiltRecord {
-  bytes: Buffer;
+  parts: Uint8Array[];
   index: WarcRecordIndex;
 }
 
@@ -41,21 +46,35 @@ const CRLF = '\r\n';
 const END = Buffer.from('\r\n\r\n', 'latin1');
 
 /** sha256 of the bytes as a WARC labelled digest, "sha256:<hex>" (the form warcio writes and checks). */
-export function warcDigest(bytes: Uint8Array): string {
+export function warcDigest(bytes: Uint8Array | readonly Uint8Array[]): string {
   return `sha256:${sha256Hex(bytes)}`;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of pieces(bytes)) hash.update(part);
+  return hash.digest('hex');
+}
+
+function pieces(block: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return block instanceof Uint8Array ? [block] : block;
 }
 
 export function newRecordId(): string {
   return `<urn:uuid:${randomUUID()}>`;
 }
 
+/** The record's bytes, joined (for tests and small records; the writer writes the parts as they are). */
+export function recordBytes(record: BuiltRecord): Buffer {
+  return Buffer.concat(record.parts);
+}
+
 export function buildRecord(spec: WarcRecordSpec): BuiltRecord {
-  const blockDigest = warcDigest(spec.block);
-  const payloadDigest = spec.payloadStart === null ? null : warcDigest(spec.block.subarray(spec.payloadStart));
+  const block = pieces(spec.block);
+  const blockDigest = warcDigest(block);
+  const payloadDigest =
+    spec.payloadStart === null ? null : (spec.payloadDigest ?? warcDigest(block.slice(spec.payloadStart)));
+  const blockLength = block.reduce((sum, part) => sum + part.byteLength, 0);
   const fields: Array<readonly [string, string]> = [
     ['WARC-Type', spec.type],
     ['WARC-Record-ID', spec.id],
@@ -65,13 +84,14 @@ export function buildRecord(spec: WarcRecordSpec): BuiltRecord {
     ['Content-Type', spec.contentType],
     ['WARC-Block-Digest', blockDigest],
     ...(payloadDigest === null ? [] : [['WARC-Payload-Digest', payloadDigest] as const]),
-    ['Content-Length', String(spec.block.byteLength)],
+    ['Content-Length', String(blockLength)],
   ];
-  const head = `WARC/1.1${CRLF}${fields.map(([name, value]) => `${name}: ${fieldValue(name, value)}${CRLF}`).join('')}${CRLF}`;
-  const bytes = Buffer.concat([Buffer.from(head, 'utf8'), spec.block, END]);
+  const head = Buffer.from(`WARC/1.1${CRLF}${fields.map(([name, value]) => `${name}: ${fieldValue(name, value)}${CRLF}`).join('')}${CRLF}`, 'utf8');
+  const parts = [head, ...block, END];
+  const length = head.byteLength + blockLength + END.byteLength;
   return {
-    bytes,
-    index: { type: spec.type, id: spec.id, length: bytes.byteLength, sha256: sha256Hex(bytes), blockDigest, payloadDigest },
+    parts,
+    index: { type: spec.type, id: spec.id, length, sha256: sha256Hex(parts), blockDigest, payloadDigest },
   };
 }
 

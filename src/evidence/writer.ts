@@ -10,7 +10,7 @@
 // off between 1 and 3. A resumed run cuts such a tail off its own file before appending (and
 // logs 'evidence.recovered' with the digest of what it cut); `evidence verify` reports tails in
 // any other file. A record is never rewritten in place, so a crash cannot damage indexed records.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync, writevSync } from 'node:fs';
 import { chmodSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -77,6 +77,8 @@ interface OpenFile {
   end: number;
   /** Null until the file's warcinfo is written. */
   warcinfoId: string | null;
+  /** Open for appending once the session first writes to it. */
+  fd: number | null;
 }
 
 export interface EvidenceSession {
@@ -120,8 +122,12 @@ export function openEvidence(options: EvidenceOptions): EvidenceSession {
     },
     close: () => {
       if (state.closed) return;
-      session.commit();
-      state.closed = true;
+      try {
+        session.commit();
+      } finally {
+        closeFiles(state);
+        state.closed = true;
+      }
     },
   };
   states.set(session, state);
@@ -149,20 +155,22 @@ export function captureEvidence(
 
   let file = fileFor(session, state, evidenceCase.id);
   let built = buildCapture(session, file, evidenceCase, target, exchange, cause);
-  const size = built.reduce((sum, r) => sum + r.bytes.byteLength, 0);
+  let size = built.reduce((sum, r) => sum + r.index.length, 0);
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (file.end > 0 && file.end + size > max) {
     file = startFile(session, state, evidenceCase.id, file.seq + 1);
+    // Built again: the new file's first capture starts with its warcinfo record.
     built = buildCapture(session, file, evidenceCase, target, exchange, cause);
+    size = built.reduce((sum, r) => sum + r.index.length, 0);
   }
 
   let offset = file.end;
   const records = built.map((record) => {
     const entry = { ...record.index, offset };
-    offset += record.bytes.byteLength;
+    offset += record.index.length;
     return entry;
   });
-  append(file, Buffer.concat(built.map((r) => r.bytes)));
+  append(file, built.flatMap((r) => r.parts), size);
   state.dirty.add(file.path);
   const warcinfo = built[0]?.index.type === 'warcinfo' ? built[0].index.id : null;
   if (warcinfo !== null) file.warcinfoId = warcinfo;
@@ -248,7 +256,7 @@ function fileFor(session: EvidenceSession, state: SessionState, caseId: string):
   // A file shorter than its index lost records: leave it as it is for verify to report.
   if (size < end) return startFile(session, state, caseId, seq + 1);
   if (size > end) cutTail(session, caseId, name, path, end, size);
-  const file: OpenFile = { caseId, name, path, seq, end, warcinfoId: end === 0 ? null : warcinfoIdOf(store, caseId, name) };
+  const file: OpenFile = { caseId, name, path, seq, end, warcinfoId: end === 0 ? null : warcinfoIdOf(store, caseId, name), fd: null };
   state.files.set(caseId, file);
   return file;
 }
@@ -259,9 +267,15 @@ function startFile(session: EvidenceSession, state: SessionState, caseId: string
   const name = runFileName(session.options.runId, seq);
   const path = join(caseDir, name);
   if (existsSync(path)) return startFile(session, state, caseId, seq + 1);
-  closeSync(openSync(path, 'wx', 0o600));
+  const fd = openSync(path, 'wx', 0o600);
   state.newDirs.add(caseDir);
-  const file: OpenFile = { caseId, name, path, seq, end: 0, warcinfoId: null };
+  // The series moves on: the case's previous file is complete.
+  const previous = state.files.get(caseId);
+  if (previous !== undefined && previous.fd !== null) {
+    closeSync(previous.fd);
+    previous.fd = null;
+  }
+  const file: OpenFile = { caseId, name, path, seq, end: 0, warcinfoId: null, fd };
   state.files.set(caseId, file);
   return file;
 }
@@ -287,21 +301,32 @@ function cutTail(session: EvidenceSession, caseId: string, name: string, path: s
   }
 }
 
-function append(file: OpenFile, bytes: Buffer): void {
-  const fd = openSync(file.path, 'a', 0o600);
-  try {
-    const before = fstatSync(fd).size;
-    if (before !== file.end) {
-      throw new UserError(
-        'EVIDENCE_CHANGED',
-        `evidence: ${file.path} is ${before} bytes, expected ${file.end}: something else wrote to it (another takedown process on the same run?); nothing was appended`,
-      );
-    }
-    // One write of the whole capture, so that a killed process leaves all of it or none.
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    file.end += bytes.length;
-  } finally {
-    closeSync(fd);
+function append(file: OpenFile, parts: readonly Uint8Array[], size: number): void {
+  // The file stays open for the session (closed by close(), or when the series moves on to a
+  // new file): one open and close per capture cost more than the write.
+  file.fd ??= openSync(file.path, 'a', 0o600);
+  const before = fstatSync(file.fd).size;
+  if (before !== file.end) {
+    throw new UserError(
+      'EVIDENCE_CHANGED',
+      `evidence: ${file.path} is ${before} bytes, expected ${file.end}: something else wrote to it (another takedown process on the same run?); nothing was appended`,
+    );
+  }
+  // One write of the whole capture (its pieces gathered by the kernel, not copied together here),
+  // so that a killed process leaves all of it or none; a short write goes on where it stopped.
+  const done = writevSync(file.fd, parts as Uint8Array[]);
+  if (done < size) {
+    const rest = Buffer.concat(parts as Uint8Array[], size).subarray(done);
+    for (let at = 0; at < rest.length; ) at += writeSync(file.fd, rest, at, rest.length - at);
+  }
+  file.end += size;
+}
+
+function closeFiles(state: SessionState): void {
+  for (const file of state.files.values()) {
+    if (file.fd === null) continue;
+    closeSync(file.fd);
+    file.fd = null;
   }
 }
 

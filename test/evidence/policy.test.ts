@@ -69,6 +69,10 @@ describe('inline media', () => {
     ["<video src='data:video/mp4;base64,AAAAGGZ0eXA='><img src=\"data:image/gif;base64,R0lGOD\">", "<video src='data:video/mp4;base64,'><img src=\"data:image/gif;base64,\">", 2],
     ['<a href="data:text/plain,hello">text is kept</a>', '<a href="data:text/plain,hello">text is kept</a>', 0],
     ['<p>no media</p>', '<p>no media</p>', 0],
+    // The byte search before the pattern takes "data:" in any case, and at the very start.
+    ['<IMG SRC="DaTa:IMAGE/PNG;BASE64,iVBORw0KGgo=">', '<IMG SRC="DaTa:IMAGE/PNG;BASE64,">', 1],
+    ['data:image/png;base64,iVBORw0KGgo=', 'data:image/png;base64,', 1],
+    ['https://x.test/a:b data: image', 'https://x.test/a:b data: image', 0],
   ])('%s', (input, output, count) => {
     const result = redactInlineMedia(Buffer.from(input, 'latin1'));
     expect(Buffer.from(result.bytes).toString('latin1')).toBe(output);

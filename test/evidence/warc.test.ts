@@ -143,13 +143,19 @@ describe('WARC records', () => {
     w = world([URL_A, URL_B]);
     w.session.close();
     const { openEvidence } = await import('../../src/evidence/index.ts');
-    w.session = openEvidence({ store: w.store, dir: w.evidenceDir, runId: w.runId, capture: 'always', software: 'takedown/test', maxFileBytes: 3000 });
-    checkAndCapture(w, URL_A, exchange(URL_A, 'live', { body: 'x'.repeat(1500) }));
-    checkAndCapture(w, URL_B, exchange(URL_B, 'live', { body: 'y'.repeat(1500) }));
+    w.session = openEvidence({ store: w.store, dir: w.evidenceDir, runId: w.runId, capture: 'always', software: 'takedown/test', maxFileBytes: 11_000 });
+    checkAndCapture(w, URL_A, exchange(URL_A, 'live', { body: 'x'.repeat(4000) }));
+    checkAndCapture(w, URL_B, exchange(URL_B, 'live', { body: 'y'.repeat(4000) }));
+    // A later capture that fits goes after the new file's first one, where the index says.
+    checkAndCapture(w, URL_A, exchange(URL_A, 'removed', { status: 404, body: 'gone' }));
+    w.session.commit();
     const files = listCaptures(w.store, 'c1').map((c) => c.file);
-    expect(files).toEqual([`run-${w.runId}-001.warc`, `run-${w.runId}-002.warc`]);
+    expect(files).toEqual([`run-${w.runId}-001.warc`, `run-${w.runId}-002.warc`, `run-${w.runId}-002.warc`]);
     const second = await readWarc(join(w.evidenceDir, 'c1', files[1] ?? ''));
     expect(second[0]?.type).toBe('warcinfo');
     expect(second[0]?.headers.get('WARC-Filename')).toBe(files[1]);
+    expect(second.map((r) => r.type)).toEqual(['warcinfo', 'request', 'response', 'metadata', 'request', 'response', 'metadata']);
+    const { verifyCase } = await import('../../src/evidence/index.ts');
+    expect(verifyCase(w.store, w.evidenceDir, 'c1').problems).toEqual([]);
   });
 });
