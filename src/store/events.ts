@@ -55,7 +55,7 @@ export function appendEvent(store: Store, input: EventInput): EventRow {
       prevHash: last === undefined ? GENESIS_HASH : text(last, 'hash'),
       hash: '',
     };
-    event.hash = eventHash(event);
+    event.hash = hashWithData(event, dataText);
     sql(store, `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       event.seq,
       event.at,
@@ -83,6 +83,18 @@ export function eventHash(event: Omit<EventRow, 'hash'>): string {
     data: event.data,
     prev_hash: event.prevHash,
   });
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * eventHash for an event whose data is already serialised (canonically): the same text eventHash
+ * makes, with the data spliced in rather than serialised again. The keys are in sorted order.
+ */
+function hashWithData(event: Omit<EventRow, 'hash'>, dataText: string): string {
+  const body =
+    `{"actor":${JSON.stringify(event.actor)},"at":${JSON.stringify(event.at)},"case_id":${JSON.stringify(event.caseId)},` +
+    `"data":${dataText},"kind":${JSON.stringify(event.kind)},"prev_hash":${JSON.stringify(event.prevHash)},` +
+    `"seq":${JSON.stringify(event.seq)},"target_id":${JSON.stringify(event.targetId)}}`;
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 

@@ -56,6 +56,20 @@ describe('appendEvent', () => {
     for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
   });
 
+  it('writes the hash that eventHash recomputes, for awkward values too', () => {
+    const inputs = [
+      { actor: 'a "quoted" actor', kind: 'k.ü', caseId: null, targetId: null, data: null },
+      { actor: 'x', kind: 'k', caseId: 'case-é', targetId: 0, data: { z: [3, { b: 'ß\u2028', a: null }], a: 'line\nbreak', m: 1.5e-7 } },
+      { actor: 'x', kind: 'k', caseId: 'c', targetId: 42, data: 'just a string' },
+      { actor: 'x', kind: 'k', data: { emoji: '🙂', nested: { list: [], empty: {} } } },
+    ];
+    for (const input of inputs) {
+      const event = appendEvent(store, input);
+      expect(event.hash).toBe(eventHash(event));
+    }
+    expect(verifyEventChain(store)).toEqual({ ok: true, count: inputs.length });
+  });
+
   it('hashes the canonical JSON of the row, so the hash can be recomputed by anyone', () => {
     const event = appendEvent(store, { actor: 'me', kind: 'k', data: { b: 1, a: { d: 2, c: 3 } } });
     const body =

@@ -24,7 +24,6 @@ import {
   listTargets,
   latestChecks,
   lastSeenLive,
-  getTarget,
   type Store,
 } from '../../store/index.ts';
 import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summarise, summariseStates, type CaseResult } from '../../reports/check-report.ts';
@@ -57,6 +56,8 @@ interface JobKey {
   targetId: number;
   /** The URL as in the case file; the job's own URL may be rewritten by a site quirk. */
   url: string;
+  /** The target as the store had it before this run (a run checks each URL once): evidence names it so. */
+  stored: { url: string; lastState: string | null };
 }
 
 export async function runCheck(io: CliIo, files: readonly string[], options: CheckOptions): Promise<number> {
@@ -89,11 +90,12 @@ function prepareRun(store: Store, cases: readonly Case[], options: CheckOptions)
     for (const c of cases) {
       upsertCase(store, { id: c.id, title: c.title, file: c.file, minor: c.subject.minorAtCreation });
       const { ids } = syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, note: t.note })));
+      const stored = new Map(listTargets(store, c.id).map((t) => [t.id, { url: t.url, lastState: t.lastState }]));
       for (const t of c.targets) {
         const targetId = ids.get(urlKey(t.url));
         // A check never reads media bodies: status and headers tell whether the media is still
         // served, and not reading it keeps intimate bytes out of memory (DESIGN.md section 2).
-        if (targetId !== undefined) jobs.push({ key: { caseId: c.id, targetId, url: t.url }, url: t.url, skipMedia: true });
+        if (targetId !== undefined) jobs.push({ key: { caseId: c.id, targetId, url: t.url, stored: stored.get(targetId) ?? { url: t.url, lastState: null } }, url: t.url, skipMedia: true });
       }
     }
   });
@@ -148,6 +150,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   );
   const writer = createResultWriter(store, runId, undefined, undefined, { beforeCommit: evidence.sync, inCommit: evidence.index });
   const lastLive = lastLiveByTarget(store, cases);
+  const lines = out.format === 'ndjson' ? lineBatch((chunk) => out.io.stdout.write(chunk)) : null;
 
   let summary: Awaited<ReturnType<typeof runChecks>>;
   try {
@@ -163,20 +166,20 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     { http: ctx.http, clock: systemClock, random: Math.random, matchProvider: match, signal: ctx.signal, classifier },
     (job, checked, outcome) => {
       const result: CheckResult = { ...checked, url: job.key.url };
-      // Before writer.add: the target row still holds the state before this check.
-      const target = getTarget(store, job.key.targetId);
       const evidenceCase = evidenceCases.get(job.key.caseId);
-      if (target && evidenceCase) captureEvidence(evidence, evidenceCase, target, { result, outcome });
+      const target = { id: job.key.targetId, ...job.key.stored };
+      if (evidenceCase) captureEvidence(evidence, evidenceCase, target, { result, outcome });
       writer.add(job.key.targetId, result);
       const annotated = annotate(job.key.caseId, job.key.targetId, result, lastLive);
       states.push(result.state);
       if (keep) results.push(annotated);
       progress?.tick(result.state);
-      if (out.format === 'ndjson') out.out(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
+      lines?.push(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
     },
     );
   } finally {
     // Whatever finished is kept, even when the run stops on an error.
+    lines?.flush();
     writer.close();
     evidence.close();
     progress?.stop();
@@ -197,6 +200,34 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const attention = cases.some((c) => listTargets(store, c.id).some((t) => t.lastState !== null && needsAttention(t.lastState)));
   print(out, ordered, totals, runId, (Date.now() - started) / 1000);
   return attention ? EXIT.attention : EXIT.ok;
+}
+
+/**
+ * ndjson lines written a batch at a time: one write per turn of the event loop (or per 64 KB)
+ * instead of one per result. A write to a pipe is a system call and, when the reader lags, a wait
+ * that holds every exchange in flight; lines still come out as their results finish.
+ */
+function lineBatch(write: (chunk: string) => void): { push(line: string): void; flush(): void } {
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '') return;
+    const chunk = pending;
+    pending = '';
+    write(chunk);
+  };
+  return {
+    push(line) {
+      pending += `${line}\n`;
+      if (pending.length >= 65_536) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
 }
 
 /** When each target was last seen live before this run (for URLs the run cannot see). */
