@@ -6,11 +6,14 @@
 import * as nodeModule from 'node:module';
 import { requireNode } from '../scripts/require-node.js';
 requireNode();
-// (Imported whole: a named import of a function an older Node lacks would fail before the check above.)
 // Node keeps the type-stripped sources and V8's compiled code here between runs: start-up is
-// faster and some 25 MB smaller. The folder is inside this installation, owned by whoever
-// installed it (a cache in a shared temporary folder could be planted by another user); where it
-// cannot be written, Node goes on without it.
-nodeModule.enableCompileCache(new URL('../node_modules/.cache/takedown-compile', import.meta.url).pathname);
+// faster and smaller (some 25 MB for the main thread and 20 MB for each page-reading worker
+// thread, which find the folder through NODE_COMPILE_CACHE). The folder is inside this
+// installation, owned by whoever installed it (a cache in a shared temporary folder could be
+// planted by another user); where it cannot be written, Node goes on without it. (node:module is
+// imported whole: a named import of a function an older Node lacks would fail before the check above.)
+const cacheDir = new URL('../node_modules/.cache/takedown-compile', import.meta.url).pathname;
+process.env.NODE_COMPILE_CACHE ??= cacheDir;
+nodeModule.enableCompileCache(process.env.NODE_COMPILE_CACHE);
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,18 @@
 // The CLI's window on the process: streams, environment, folder, signals. Tests pass their own.
+import { write as fsWrite } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /**
+   * Writes without holding up the event loop (a libuv thread waits for a slow reader instead);
+   * chunks keep their order, and `flushed` resolves once all are out. Returns a promise when too
+   * much waits already: the caller should wait for it. Absent: use `write`.
+   */
+  queue?(chunk: string): Promise<void> | undefined;
+  flushed?(): Promise<void>;
 }
 
 export interface CliIo {
@@ -47,10 +55,16 @@ export function processIo(): CliIo {
     if (interrupts > 1 || handlers.size === 0) process.exit(130);
     for (const handler of handlers) handler();
   };
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  const onStdoutError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== 'EPIPE') throw error;
     stdoutClosed = true;
     if (handlers.size > 0 && interrupts === 0) interrupt();
+  };
+  process.stdout.on('error', onStdoutError);
+  const background = backgroundWriter(1, () => stdoutClosed, (error) => {
+    // A pipe closed by its reader stops the command as above; anything else is reported the usual way.
+    if (error.code === 'EPIPE') onStdoutError(error);
+    else process.stdout.emit('error', error);
   });
   return {
     stdout: {
@@ -58,6 +72,8 @@ export function processIo(): CliIo {
       get isTTY() {
         return process.stdout.isTTY;
       },
+      // A terminal is written to as it always is; a pipe or a file through the background writer.
+      ...(process.stdout.isTTY ? {} : { queue: background.queue, flushed: background.flushed }),
     },
     stderr: process.stderr,
     env: process.env,
@@ -77,5 +93,53 @@ export function processIo(): CliIo {
         }
       };
     },
+  };
+}
+
+// Past this many bytes waiting to be written, queue() asks its caller to wait: a reader that never
+// catches up slows the command down instead of filling its memory.
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes to a file descriptor on libuv's thread pool, one chunk after the other. stdout to a pipe
+ * is written synchronously by Node, so a reader that lags (another busy process, a slow `jq`)
+ * would hold up the event loop, and with it every exchange in flight; here it holds up a pool
+ * thread instead.
+ */
+function backgroundWriter(
+  fd: number,
+  closed: () => boolean,
+  onError: (error: NodeJS.ErrnoException) => void,
+): { queue(chunk: string): Promise<void> | undefined; flushed(): Promise<void> } {
+  let queued = 0;
+  let tail: Promise<void> = Promise.resolve();
+  const writeAll = (bytes: Buffer): Promise<void> =>
+    new Promise((resolve) => {
+      const next = (at: number): void => {
+        if (at >= bytes.length || closed()) {
+          resolve();
+          return;
+        }
+        fsWrite(fd, bytes, at, bytes.length - at, null, (error, written) => {
+          if (error) {
+            onError(error);
+            resolve();
+          } else next(at + written);
+        });
+      };
+      next(0);
+    });
+  return {
+    queue(chunk) {
+      if (closed()) return undefined;
+      const bytes = Buffer.from(chunk);
+      queued += bytes.length;
+      const written = tail.then(() => writeAll(bytes)).then(() => {
+        queued -= bytes.length;
+      });
+      tail = written;
+      return queued > MAX_QUEUED_BYTES ? written : undefined;
+    },
+    flushed: () => tail,
   };
 }

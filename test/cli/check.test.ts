@@ -1,5 +1,6 @@
 // `takedown check` end to end in process: a real workspace, the loopback fixture web, a real
 // SQLite file; every output format, the exit codes, and resuming an interrupted run.
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.ts';
 import { openStore, verifyEventChain, listTargets } from '../../src/store/index.ts';
 import { runCli, tempDir } from './helpers.ts';
 
+const BIN = new URL('../../bin/takedown.js', import.meta.url).pathname;
 let web: FixtureWeb;
 let dir: ReturnType<typeof tempDir>;
 
@@ -80,6 +82,44 @@ describe('takedown check', () => {
     expect(lines.slice(0, 3).every((l) => l.type === 'result')).toBe(true);
     expect(lines.map((l) => l.reason).filter(Boolean).sort()).toEqual(['http-404', 'ok', 'redirect-loop']);
     expect(lines[3]).toMatchObject({ type: 'summary', total: 3, live: 1 });
+  });
+
+  it('a real process writing ndjson to a pipe: every result line, then the summary, nothing lost', async () => {
+    // Enough URLs for the worker threads and for several background writes.
+    const ws = workspace(Array.from({ length: 150 }, (_, i) => `/ok?n=${i}`));
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'ndjson'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; url?: string });
+    expect(lines).toHaveLength(151);
+    expect(new Set(lines.slice(0, 150).map((l) => l.url)).size).toBe(150);
+    expect(lines[150]).toMatchObject({ type: 'summary', total: 150, live: 150 });
+  });
+
+  it('a reader that closes the pipe stops the check like Ctrl-C: exit 130, what finished is kept', async () => {
+    web.route('/paced', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 40));
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Clip</title><p>the clip</p>');
+    });
+    const ws = workspace(Array.from({ length: 200 }, (_, i) => `/paced?n=${i}`));
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'ndjson'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted: \d+ result\(s\) were saved/);
+    const store = openStore(join(ws, '.takedown', 'takedown.db'));
+    try {
+      const checked = listTargets(store, 'c1').filter((t) => t.lastState !== null).length;
+      expect(checked).toBeGreaterThan(0);
+      expect(checked).toBeLessThan(200);
+    } finally {
+      store.close();
+    }
   });
 
   it('a URL that was live and now cannot be seen still needs a human: exit 1, last seen live shown', async () => {

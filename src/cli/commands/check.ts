@@ -30,7 +30,7 @@ import { formatCheckTable, formatSummaryLine, needsAttention, resultRecord, summ
 import type { CheckState } from '../../core/states.ts';
 import { hintsFor } from '../../reports/hints.ts';
 import { EXIT } from '../exit-codes.ts';
-import type { CliIo } from '../io.ts';
+import type { CliIo, OutStream } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
 import { startProgress } from '../progress.ts';
@@ -56,8 +56,10 @@ interface JobKey {
   targetId: number;
   /** The URL as in the case file; the job's own URL may be rewritten by a site quirk. */
   url: string;
-  /** The target as the store had it before this run (a run checks each URL once): evidence names it so. */
-  stored: { url: string; lastState: string | null };
+  /** The target's state before this run (a run checks each URL once). */
+  lastState: string | null;
+  /** The target's URL as stored, when it differs from `url` (evidence names the target so). */
+  storedUrl?: string;
 }
 
 export async function runCheck(io: CliIo, files: readonly string[], options: CheckOptions): Promise<number> {
@@ -90,12 +92,18 @@ function prepareRun(store: Store, cases: readonly Case[], options: CheckOptions)
     for (const c of cases) {
       upsertCase(store, { id: c.id, title: c.title, file: c.file, minor: c.subject.minorAtCreation });
       const { ids } = syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, note: t.note })));
-      const stored = new Map(listTargets(store, c.id).map((t) => [t.id, { url: t.url, lastState: t.lastState }]));
+      const stored = new Map(listTargets(store, c.id).map((t) => [t.id, t]));
       for (const t of c.targets) {
         const targetId = ids.get(urlKey(t.url));
+        if (targetId === undefined) continue;
+        const row = stored.get(targetId);
+        // One small object per URL: a run of 50,000 holds them all until it ends.
+        const key: JobKey = { caseId: c.id, targetId, url: t.url, lastState: row?.lastState ?? null };
+        if (row !== undefined && row.url !== t.url) key.storedUrl = row.url;
         // A check never reads media bodies: status and headers tell whether the media is still
         // served, and not reading it keeps intimate bytes out of memory (DESIGN.md section 2).
-        if (targetId !== undefined) jobs.push({ key: { caseId: c.id, targetId, url: t.url, stored: stored.get(targetId) ?? { url: t.url, lastState: null } }, url: t.url, skipMedia: true });
+        // The job's URL is the one to fetch, which a site quirk may rewrite.
+        jobs.push({ key, url: applyQuirks(t.url).url, skipMedia: true });
       }
     }
   });
@@ -150,12 +158,12 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   );
   const writer = createResultWriter(store, runId, undefined, undefined, { beforeCommit: evidence.sync, inCommit: evidence.index });
   const lastLive = lastLiveByTarget(store, cases);
-  const lines = out.format === 'ndjson' ? lineBatch((chunk) => out.io.stdout.write(chunk)) : null;
+  const lines = out.format === 'ndjson' ? lineBatch(out.io.stdout) : null;
 
   let summary: Awaited<ReturnType<typeof runChecks>>;
   try {
     summary = await runChecks(
-    jobs.map((j) => ({ ...j, url: applyQuirks(j.url).url })),
+    jobs,
     {
       concurrency: options.concurrency ?? settings.concurrency,
       perHost: options.perHost ?? settings.perHost,
@@ -167,23 +175,24 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     (job, checked, outcome) => {
       const result: CheckResult = { ...checked, url: job.key.url };
       const evidenceCase = evidenceCases.get(job.key.caseId);
-      const target = { id: job.key.targetId, ...job.key.stored };
+      const target = { id: job.key.targetId, url: job.key.storedUrl ?? job.key.url, lastState: job.key.lastState };
       if (evidenceCase) captureEvidence(evidence, evidenceCase, target, { result, outcome });
       writer.add(job.key.targetId, result);
       const annotated = annotate(job.key.caseId, job.key.targetId, result, lastLive);
       states.push(result.state);
       if (keep) results.push(annotated);
       progress?.tick(result.state);
-      lines?.push(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
+      return lines?.push(JSON.stringify({ type: 'result', ...resultRecord(annotated) }));
     },
     );
   } finally {
     // Whatever finished is kept, even when the run stops on an error.
-    lines?.flush();
     writer.close();
     evidence.close();
     progress?.stop();
     await classifier?.close();
+    // Every result line is out before the summary line, which the normal writer prints.
+    await lines?.close();
   }
 
   if (summary.aborted) {
@@ -204,29 +213,39 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
 
 /**
  * ndjson lines written a batch at a time: one write per turn of the event loop (or per 64 KB)
- * instead of one per result. A write to a pipe is a system call and, when the reader lags, a wait
- * that holds every exchange in flight; lines still come out as their results finish.
+ * instead of one per result, through the output's background writer when it has one (a pipe or a
+ * file: a reader that lags then holds up a pool thread, not every exchange in flight). push()
+ * returns a promise when the writer is far behind; the check waits for it.
  */
-function lineBatch(write: (chunk: string) => void): { push(line: string): void; flush(): void } {
+function lineBatch(stream: OutStream): { push(line: string): Promise<void> | undefined; close(): Promise<void> } {
   let pending = '';
   let scheduled = false;
-  const flush = (): void => {
+  const write = (chunk: string): Promise<void> | undefined => {
+    if (stream.queue) return stream.queue(chunk);
+    stream.write(chunk);
+    return undefined;
+  };
+  const flush = (): Promise<void> | undefined => {
     scheduled = false;
-    if (pending === '') return;
+    if (pending === '') return undefined;
     const chunk = pending;
     pending = '';
-    write(chunk);
+    return write(chunk);
   };
   return {
     push(line) {
       pending += `${line}\n`;
-      if (pending.length >= 65_536) flush();
-      else if (!scheduled) {
+      if (pending.length >= 65_536) return flush();
+      if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
+      return undefined;
     },
-    flush,
+    async close() {
+      await flush();
+      await stream.flushed?.();
+    },
   };
 }
 
