@@ -182,6 +182,45 @@ describe('takedown check', () => {
     }
   });
 
+  it('a check killed mid-run (SIGKILL) and run again: every URL checked and captured once, the evidence verifies', async () => {
+    web.route('/paced-kill', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 30));
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<title>Clip</title><p>${'the clip is here '.repeat(400)}</p>`);
+    });
+    const total = 240;
+    const ws = workspace(Array.from({ length: total }, (_, i) => `/paced-kill?n=${i}`));
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'ndjson'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        lines += chunk.toString().split('\n').length - 1;
+        if (lines >= 60) resolve();
+      });
+      child.on('close', () => resolve());
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+
+    const second = await runCli(['check', '--format', 'json'], { cwd: ws });
+    expect(second.code, second.stderr).toBe(1);
+    expect(second.stderr).toMatch(/resuming run 1: \d+ URL\(s\) were already checked/);
+    const verify = await runCli(['evidence', 'verify'], { cwd: ws });
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+
+    const store = openStore(join(ws, '.takedown', 'takedown.db'));
+    try {
+      const one = (query: string): number => (store.db.prepare(query).get() as { n: number }).n;
+      expect(one('SELECT COUNT(*) AS n FROM checks')).toBe(total);
+      expect(one('SELECT COUNT(DISTINCT target_id) AS n FROM checks')).toBe(total);
+      expect(one('SELECT COUNT(*) AS n FROM evidence_captures')).toBe(total);
+      expect(one('SELECT COUNT(DISTINCT target_id) AS n FROM evidence_captures')).toBe(total);
+      expect(one('SELECT COUNT(*) AS n FROM evidence_captures WHERE check_id IS NULL')).toBe(0);
+      expect(verifyEventChain(store).ok).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a bad case file stops the check before anything is written: exit 2', async () => {
     const ws = workspace(['/ok']);
     writeFileSync(join(ws, 'cases', 'c2.yaml'), 'case:\n  id: c2\nurls: [12]\n');
