@@ -40,13 +40,17 @@ const MAX_OUTSTANDING = 4;
  * The request with the answer's body copied into a buffer of its own, to be moved to the worker
  * rather than cloned: one copy here instead of a serialisation here and another in the worker.
  * The caller keeps its body (evidence and the digest are made from it after classification).
+ * The raw request and response heads (`wire`, kept for evidence) stay here: classification never
+ * reads them, and cloning them for every page cost the main thread more than the copy.
  */
 function withMovableBody(request: PoolRequest): { message: PoolRequest; transfer: ArrayBuffer[] } {
   if (request.type === 'release') return { message: request, transfer: [] };
   const outcome = request.outcome;
-  if (!outcome?.ok || outcome.response.body.byteLength === 0) return { message: request, transfer: [] };
-  const body = new Uint8Array(outcome.response.body);
-  const moved = { ...outcome, response: { ...outcome.response, body } };
+  if (!outcome?.ok) return { message: request, transfer: [] };
+  const { wire: _wire, ...response } = outcome.response;
+  if (response.body.byteLength === 0) return { message: { ...request, outcome: { ...outcome, response } }, transfer: [] };
+  const body = new Uint8Array(response.body);
+  const moved = { ...outcome, response: { ...response, body } };
   return { message: { ...request, outcome: moved }, transfer: [body.buffer] };
 }
 

@@ -19,7 +19,7 @@ import { UserError } from '../core/errors.ts';
 import type { HttpOutcome } from '../core/http-types.ts';
 import {
   evidenceFileEnd,
-  hasCapture,
+  capturedTargetIds,
   recordCapture,
   recordEvidenceRecovery,
   warcinfoIdOf,
@@ -98,7 +98,8 @@ interface SessionState {
   dirty: Set<string>;
   newDirs: Set<string>;
   pending: CaptureInput[];
-  captured: Set<number>;
+  /** Per case: its targets with a capture, read once from the store and kept up to date. */
+  captured: Map<string, Set<number>>;
   closed: boolean;
 }
 
@@ -106,7 +107,7 @@ const states = new WeakMap<EvidenceSession, SessionState>();
 const SAFE_CASE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function openEvidence(options: EvidenceOptions): EvidenceSession {
-  const state: SessionState = { files: new Map(), dirty: new Set(), newDirs: new Set(), pending: [], captured: new Set(), closed: false };
+  const state: SessionState = { files: new Map(), dirty: new Set(), newDirs: new Set(), pending: [], captured: new Map(), closed: false };
   const session: EvidenceSession = {
     options,
     sync: () => syncFiles(state),
@@ -149,7 +150,7 @@ export function captureEvidence(
   const state = stateOf(session);
   const { options } = session;
   if (options.capture === 'never') return null;
-  const captured = state.captured.has(target.id) || hasCapture(options.store, target.id);
+  const captured = capturedIn(state, options.store, evidenceCase.id).has(target.id);
   const cause = captureCause(options.capture, { captured, previousState: target.lastState, state: exchange.result.state });
   if (cause === null) return null;
 
@@ -187,8 +188,17 @@ export function captureEvidence(
     file: file.name,
     records,
   });
-  state.captured.add(target.id);
+  capturedIn(state, options.store, evidenceCase.id).add(target.id);
   return { cause, file: file.name, records: records.length };
+}
+
+function capturedIn(state: SessionState, store: Store, caseId: string): Set<number> {
+  let set = state.captured.get(caseId);
+  if (set === undefined) {
+    set = capturedTargetIds(store, caseId);
+    state.captured.set(caseId, set);
+  }
+  return set;
 }
 
 function stateOf(session: EvidenceSession): SessionState {

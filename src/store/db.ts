@@ -108,10 +108,22 @@ function tighten(file: string): void {
 
 function makeStore(db: DatabaseSync, path: string, clock: Clock): Store {
   let depth = 0;
+  // The savepoint statements, prepared once per depth: a check records several nested
+  // transactions per URL, and parsing these each time showed in profiles of big runs.
+  const prepared = new Map<string, StatementSync>();
+  const run = (text: string): void => {
+    let statement = prepared.get(text);
+    if (statement === undefined) {
+      statement = db.prepare(text);
+      prepared.set(text, statement);
+    }
+    statement.run();
+  };
 
   function transaction<T>(fn: () => T): T {
     const savepoint = `sp_${depth}`;
-    db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    if (depth === 0) db.exec('BEGIN IMMEDIATE');
+    else run(`SAVEPOINT ${savepoint}`);
     depth += 1;
     let result: T;
     try {
@@ -126,7 +138,8 @@ function makeStore(db: DatabaseSync, path: string, clock: Clock): Store {
     }
     depth -= 1;
     try {
-      db.exec(depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+      if (depth === 0) db.exec('COMMIT');
+      else run(`RELEASE SAVEPOINT ${savepoint}`);
     } catch (error) {
       undo(savepoint);
       throw error;

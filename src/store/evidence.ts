@@ -126,8 +126,10 @@ export function checkIdFor(store: Store, runId: number, targetId: number): numbe
   return row === undefined ? null : int(row, 'id');
 }
 
-export function hasCapture(store: Store, targetId: number): boolean {
-  return sql(store, 'SELECT 1 AS one FROM evidence_captures WHERE target_id = ? LIMIT 1').get(targetId) !== undefined;
+/** The case's targets that have at least one capture. */
+export function capturedTargetIds(store: Store, caseId: string): Set<number> {
+  const rows = sql(store, 'SELECT DISTINCT target_id FROM evidence_captures WHERE case_id = ? AND target_id IS NOT NULL').all(caseId);
+  return new Set(rows.map((row) => int(row, 'target_id')));
 }
 
 /** Where the indexed records of a file end: appending goes there, and anything past it is unindexed. */

@@ -23,7 +23,7 @@ export {
   checkIdFor,
   evidenceCaseIds,
   evidenceFileEnd,
-  hasCapture,
+  capturedTargetIds,
   listCaptures,
   recordCapture,
   recordEvidenceRecovery,
