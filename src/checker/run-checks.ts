@@ -107,7 +107,7 @@ export async function runChecks<K>(
   return { completed, aborted: deps.signal?.aborted ?? false, probes: probes.size };
 }
 
-interface Lane<K> {
+export interface Lane<K> {
   jobs: CheckJob<K>[];
   next: number;
   /** Checks of this host under way. */
@@ -135,10 +135,12 @@ function lanesOf<K>(jobs: readonly CheckJob<K>[], slots: Slots): Lane<K>[] {
 }
 
 /**
- * Starts checks a few per host at a time, round robin over hosts, with at most `window` under way
- * in all: a run of 50,000 URLs then holds a few hundred tasks in memory rather than one closure
- * per URL, and every host still gets its share. Nothing new starts after an abort. Resolves when
- * every started task settled; rethrows the first real error.
+ * Starts checks a few per host at a time, with at most `window` under way in all: a run of 50,000
+ * URLs then holds a few hundred tasks in memory rather than one closure per URL. The next check
+ * goes to the host with the most URLs left (of those with room): a host slowed down by slow or
+ * hanging pages is caught up as it falls behind instead of being left to finish alone at the end,
+ * and every host still gets its share. Nothing new starts after an abort. Resolves when every
+ * started task settled; rethrows the first real error.
  */
 function feedLanes<K>(
   lanes: Lane<K>[],
@@ -147,7 +149,7 @@ function feedLanes<K>(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const ready: Lane<K>[] = [];
+    const ready = new LaneHeap<K>();
     let inFlight = 0;
     let failure: { error: unknown } | null = null;
     const offer = (lane: Lane<K>): void => {
@@ -157,13 +159,13 @@ function feedLanes<K>(
       }
     };
     const finish = (): void => {
-      if (inFlight > 0 || (ready.length > 0 && !signal?.aborted && !failure)) return;
+      if (inFlight > 0 || (ready.size > 0 && !signal?.aborted && !failure)) return;
       if (failure && !signal?.aborted) reject(failure.error);
       else resolve();
     };
     const fill = (): void => {
-      while (inFlight < window && ready.length > 0 && !signal?.aborted && !failure) {
-        const lane = ready.shift() as Lane<K>;
+      while (inFlight < window && ready.size > 0 && !signal?.aborted && !failure) {
+        const lane = ready.pop() as Lane<K>;
         lane.waiting = false;
         const job = lane.jobs[lane.next++] as CheckJob<K>;
         lane.started++;
@@ -187,6 +189,62 @@ function feedLanes<K>(
     fill();
     finish();
   });
+}
+
+/**
+ * The lanes waiting for a turn, the one with the most URLs left on top (ties: the one that waited
+ * longest). A lane's count does not change while it waits, so its place in the heap stays right.
+ */
+export class LaneHeap<K> {
+  private readonly items: { lane: Lane<K>; left: number; order: number }[] = [];
+  private counter = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(lane: Lane<K>): void {
+    const items = this.items;
+    items.push({ lane, left: lane.jobs.length - lane.next, order: this.counter++ });
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.above(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  pop(): Lane<K> | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined) return undefined;
+    if (items.length > 0) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let best = i;
+        if (left < items.length && this.above(left, best)) best = left;
+        if (right < items.length && this.above(right, best)) best = right;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top.lane;
+  }
+
+  private above(a: number, b: number): boolean {
+    const x = this.items[a] as { left: number; order: number };
+    const y = this.items[b] as { left: number; order: number };
+    return x.left > y.left || (x.left === y.left && x.order < y.order);
+  }
+
+  private swap(a: number, b: number): void {
+    const items = this.items;
+    [items[a], items[b]] = [items[b] as (typeof items)[number], items[a] as (typeof items)[number]];
+  }
 }
 
 function randomToken(random: () => number): string {

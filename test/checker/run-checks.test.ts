@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.ts';
 import { createHttpClient } from '../../src/http/client.ts';
-import { runChecks, type Politeness } from '../../src/checker/run-checks.ts';
+import { LaneHeap, runChecks, type Lane, type Politeness } from '../../src/checker/run-checks.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import type { CheckResult } from '../../src/core/check-result.ts';
 import type { HttpClient } from '../../src/core/http-types.ts';
@@ -191,5 +191,43 @@ describe('timings', () => {
     for (const ms of durations) expect(ms).toBeLessThan(400);
     const starts = urls.map((url) => Date.parse(results.get(url)?.checkedAt ?? ''));
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('the order lanes get their turn', () => {
+  const lane = (left: number, name: string): Lane<string> => ({
+    jobs: Array.from({ length: left }, () => ({ key: name, url: `https://${name}.example/`, skipMedia: true })),
+    next: 0,
+    started: 0,
+    depth: 5,
+    waiting: true,
+  });
+
+  it('the host with the most URLs left first; among equals, the one that waited longest', () => {
+    const heap = new LaneHeap<string>();
+    const lanes = [lane(3, 'a'), lane(10, 'b'), lane(1, 'c'), lane(10, 'd'), lane(7, 'e')];
+    for (const l of lanes) heap.push(l);
+    const order: string[] = [];
+    while (heap.size > 0) order.push(heap.pop()?.jobs[0]?.key ?? '?');
+    expect(order).toEqual(['b', 'd', 'e', 'a', 'c']);
+    expect(heap.pop()).toBeUndefined();
+  });
+
+  it('keeps that order over many pushes and pops', () => {
+    const heap = new LaneHeap<string>();
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 500; i++) {
+      const left = Math.floor(random() * 50);
+      heap.push(lane(left, String(i)));
+      if (random() < 0.3) heap.pop();
+    }
+    let previous = Infinity;
+    while (heap.size > 0) {
+      const next = heap.pop() as Lane<string>;
+      const left = next.jobs.length - next.next;
+      expect(left).toBeLessThanOrEqual(previous);
+      previous = left;
+    }
   });
 });
