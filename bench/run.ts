@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isGone, type CheckState } from '../src/core/states.ts';
 import { KIND_NAMES, targetOf, type WebShape } from './synthetic.ts';
+import { binNodeFlags } from './bin-flags.ts';
 import { linkinatorAnswer, linkinatorCorrect, scoreTool, takedownCorrect, waitFloorS, type Answer, type Truth } from './score.ts';
 import { keptSections, mixSection, sizeSection, targetsSection, type SizeRun, type ToolRun } from './report.ts';
 import type { WebReady, WebRequest, WebUsage } from './web.ts';
@@ -16,10 +17,7 @@ import type { WebReady, WebRequest, WebUsage } from './web.ts';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 // takedown runs with the Node flags its #! line gives (as `npx takedown` and the sh shim start it).
-const BIN_NODE_FLAGS = (readFileSync(join(ROOT, 'bin', 'takedown.js'), 'utf8').split('\n')[0] ?? '')
-  .replace(/^#!\S*env\s+(-S\s+)?node\s*/, '')
-  .split(/\s+/)
-  .filter((flag) => flag.startsWith('--'));
+const BIN_NODE_FLAGS = binNodeFlags(join(ROOT, 'bin', 'takedown.js'));
 const TARGETS = { minThroughputRatio: 2, maxRssMb: 250 };
 
 const { values: args } = parseArgs({

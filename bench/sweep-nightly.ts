@@ -5,7 +5,8 @@
 // first the realistic next nightly sweep under the default schedule. Appends a "Sweep" section
 // to bench/RESULTS.md.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { binNodeFlags } from './bin-flags.ts';
 import { listCases, latestChecks, latestStates, openStore } from '../src/store/index.ts';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,7 +69,8 @@ async function measure(argv: string[], usageFile: string): Promise<Measured> {
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[name];
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', PEAK_RSS, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the Node flags of bin/takedown.js's #! line, as `takedown sweep` and `status` run.
+  const child = spawn(process.execPath, ['--import', PEAK_RSS, ...binNodeFlags(join(ROOT, 'bin', 'takedown.js')), ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -124,7 +126,7 @@ function section(rows: readonly Row[], totalS: number): string {
     '',
     '## Sweep',
     '',
-    'Written by `node bench/sweep-nightly.ts` (appended; `npm run bench` rewrites the sections above, not this one).',
+    'Written by `node bench/sweep-nightly.ts` (it replaces this section down to its hand-written analysis; `npm run bench` rewrites the sections above, not this one).',
     '',
     '### Machine',
     '',
@@ -140,7 +142,7 @@ function section(rows: readonly Row[], totalS: number): string {
     `- ${urls.toLocaleString('en')} URLs in ${cases} case files, on the synthetic web of bench/web.ts (${shape.hosts} hosts on loopback, seed ${shape.seed}; the mix of kinds in the table above): 60% live, 14% removed, 6% soft-removed, 4% redirected, 2.5% blocked, 3% unreachable, ...`,
     `- requests: one sent web-form request per site per case (deadline after the measured night) and one search-delisting draft per case`,
     '- history: every night at 02:00 the URLs due under the default schedule (live every 20 h, unconfirmed gone 1 h, confirmed gone 7 days, blocked/unreachable 6 h doubling to 72 h) get a check row, written through the store (recordChecks), with the state the URL had that night: live until a night drawn per URL (never the last), its true state after; then the sweep\'s own fold (catchUp) turns them into each URL\'s watch state, confirmations and resolved requests',
-    `- the measured sweeps: \`runSweep\` (bench/sweep-child.ts; \`takedown sweep\` is not in the command table yet) at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
+    `- the measured sweeps: \`runSweep\` (bench/sweep-child.ts: the code of \`takedown sweep\`, run in process so that its clock can be set) at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
     '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time, after the sweeps; peak RSS is `maxRSS` of the process (bench/peak-rss.ts)',
     '',
     '### Results',
@@ -267,8 +269,21 @@ async function main(): Promise<void> {
   }
   const text = section(rows, (performance.now() - started) / 1000);
   process.stdout.write(text);
-  appendFileSync(args.out, text);
-  log(`appended to ${args.out}`);
+  writeFileSync(args.out, withSweepSection(existsSync(args.out) ? readFileSync(args.out, 'utf8') : '', text));
+  log(`wrote the sweep section of ${args.out}`);
+}
+
+/**
+ * RESULTS.md with `text` as its sweep section: an earlier one is replaced from its heading down to
+ * its hand-written analysis (kept, with whatever follows); without one, the section goes at the end.
+ */
+function withSweepSection(results: string, text: string): string {
+  const start = results.indexOf('\n## Sweep\n');
+  if (start === -1) return `${results}${results.endsWith('\n') || results === '' ? '' : '\n'}${text}`;
+  const analysis = results.indexOf('\n### Analysis (written by hand', start);
+  const next = results.indexOf('\n## ', start + 1);
+  const end = analysis !== -1 && (next === -1 || analysis < next) ? analysis : next === -1 ? results.length : next;
+  return `${results.slice(0, start + 1)}${text.replace(/^\n+/, '')}${text.endsWith('\n') ? '' : '\n'}${results.slice(end + 1)}`;
 }
 
 await main();
