@@ -31,7 +31,7 @@ export {
 } from './evidence.ts';
 export type { CaptureCause, CaptureEventData, CaptureInput, CaptureRow, EvidenceRecordEntry, RecoveryEventData, WarcRecordType } from './evidence.ts';
 export { getSweepMark, getWatch, observationsAfter, putWatch, runStateCounts, setSweepMark, sweepTargets, unfoldedTargets } from './watch.ts';
-export type { ObservationRow, SweepMark, SweepTargetRow, WatchRow } from './watch.ts';
+export type { ObservationRow, SweepMark, SweepTargetRow, WatchPhase, WatchRow } from './watch.ts';
 export { addChangeData, casesAwaitingDraft, changesAwaitingDraft, changesOfRun, markCaseDrafted, recordChange, sweepDraftEventsAfter } from './sweep-changes.ts';
 export type { ChangeInput, ChangeRow, SweepEventRow } from './sweep-changes.ts';
 export { markBatchDelivered, markBatchFailed, pendingBatches } from './notifications.ts';
@@ -62,3 +62,5 @@ export type { CandidateInput, CandidateKind, CandidateRow, CandidateStatus } fro
 export { latestStates } from './latest-states.ts';
 export type { LatestState } from './latest-states.ts';
 export { workspaceId } from './workspace-id.ts';
+export { createResultWriter } from './result-writer.ts';
+export type { ResultWriter, WriterHooks } from './result-writer.ts';

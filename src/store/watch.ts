@@ -5,22 +5,37 @@ import { sql } from './db.ts';
 import { bool, int, intOrNull, text, textOrNull } from './columns.ts';
 import type { Row } from './columns.ts';
 
-/** Mirrors WatchState in src/sweep/watch.ts (the store does not import the sweep). */
+/**
+ * Where a URL stands in its removal (the sweep folds checks into it: src/sweep/watch.ts):
+ * - unknown: never seen (never checked, or only blocked or unreachable so far);
+ * - live: last seen live;
+ * - gone: seen gone, not yet confirmed;
+ * - confirmed: seen gone on two checks at least the confirmation interval apart.
+ */
+export type WatchPhase = 'unknown' | 'live' | 'gone' | 'confirmed';
+
+/** A URL's row in target_watch: what the sweep knows of it, up to the last check folded in. */
 export interface WatchRow {
-  phase: 'unknown' | 'live' | 'gone' | 'confirmed';
+  phase: WatchPhase;
+  /** Time of the first check that saw it gone, for the current (or last confirmed) removal. */
   goneSince: string | null;
   goneCheckId: number | null;
   confirmedAt: string | null;
   lastLiveAt: string | null;
+  /** The last check that saw the content or its absence (not blocked, not unreachable). */
   lastSeenAt: string | null;
+  /** First check of the current blocked/unreachable streak. */
   unseenSince: string | null;
   unseenCheckId: number | null;
   unseenCount: number;
+  /** The current streak was reported already. */
   unseenReported: boolean;
   reappearances: number;
+  /** The last check folded in. */
   throughCheckId: number;
 }
 
+/** One check as the sweep folds it. */
 export interface ObservationRow {
   checkId: number;
   at: string;
@@ -33,7 +48,7 @@ export interface SweepTargetRow {
   targetId: number;
   caseId: string;
   url: string;
-  phase: WatchRow['phase'];
+  phase: WatchPhase;
   lastState: CheckState | null;
   lastCheckedAt: string | null;
   unseenCount: number;

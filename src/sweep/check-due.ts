@@ -5,7 +5,7 @@
 import type { CheckResult } from '../core/check-result.ts';
 import { captureEvidence } from '../evidence/index.ts';
 import type { EvidenceCase, EvidenceSession } from '../evidence/index.ts';
-import { getTarget, recordCheck, getSweepMark, setSweepMark, unfoldedTargets } from '../store/index.ts';
+import { createResultWriter, getTarget, getSweepMark, setSweepMark, unfoldedTargets, type ResultWriter } from '../store/index.ts';
 import { runChecks } from '../checker/run-checks.ts';
 import type { CheckJob, Politeness, RunChecksDeps } from '../checker/run-checks.ts';
 import { applyQuirks } from '../providers/quirks.ts';
@@ -75,38 +75,14 @@ export async function checkDue(ctx: FoldContext, targets: readonly DueTarget[], 
   }
 }
 
-interface BatchWriter {
-  add(targetId: number, result: CheckResult): void;
-  flush(): void;
-}
-
-function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number, evidence?: EvidenceSession): BatchWriter {
-  let pending: { targetId: number; result: CheckResult }[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  const flush = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    // The batch's captures reach the disk before the transaction that indexes them commits: an
-    // indexed record is always on disk, and a capture cut off before it is a tail the resumed run cuts.
-    evidence?.sync();
-    ctx.store.transaction(() => {
-      for (const item of batch) {
-        recordCheck(ctx.store, ctx.runId, item.targetId, item.result);
-        foldTarget(ctx, item.targetId);
-      }
-      // After the checks: each capture's index row names its check.
-      evidence?.index();
-    });
-  };
-  return {
-    add(targetId, result) {
-      pending.push({ targetId, result });
-      if (pending.length >= maxItems) flush();
-      else if (!timer) timer = setTimeout(flush, maxDelayMs);
-    },
-    flush,
-  };
+function batchWriter(ctx: FoldContext, maxItems: number, maxDelayMs: number, evidence?: EvidenceSession): ResultWriter {
+  // The batch's captures reach the disk before the transaction that indexes them commits: an
+  // indexed record is always on disk, and a capture cut off before it is a tail the resumed run
+  // cuts. Each result is folded into its URL's watch state as it is recorded; the captures are
+  // indexed after the checks, since each capture's index row names its check.
+  return createResultWriter(ctx.store, ctx.runId, maxItems, maxDelayMs, {
+    beforeCommit: () => evidence?.sync(),
+    afterEach: (targetId) => foldTarget(ctx, targetId),
+    inCommit: () => evidence?.index(),
+  });
 }

@@ -3,44 +3,15 @@
 //
 // `blocked` and `unreachable` say nothing about the content: they never move the phase, never
 // start or end a removal; they only build an "unseen" streak, reported once when it grows long.
-import type { CheckState, Reason } from '../core/states.ts';
+import type { CheckState } from '../core/states.ts';
 import { isGone } from '../core/states.ts';
+import type { ObservationRow, WatchPhase, WatchRow } from '../store/index.ts';
 
-/**
- * - unknown: never seen (never checked, or only blocked or unreachable so far);
- * - live: last seen live;
- * - gone: seen gone, not yet confirmed;
- * - confirmed: seen gone on two checks at least the confirmation interval apart.
- */
-export const PHASES = ['unknown', 'live', 'gone', 'confirmed'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export interface WatchState {
-  phase: Phase;
-  /** Time of the first check that saw it gone, for the current (or last confirmed) removal. */
-  goneSince: string | null;
-  goneCheckId: number | null;
-  confirmedAt: string | null;
-  lastLiveAt: string | null;
-  /** The last check that saw the content or its absence (not blocked, not unreachable). */
-  lastSeenAt: string | null;
-  /** First check of the current blocked/unreachable streak. */
-  unseenSince: string | null;
-  unseenCheckId: number | null;
-  unseenCount: number;
-  /** The current streak was reported already. */
-  unseenReported: boolean;
-  reappearances: number;
-  /** The last check folded in. */
-  throughCheckId: number;
-}
-
-export interface Observation {
-  checkId: number;
-  at: string;
-  state: CheckState;
-  reason: Reason;
-}
+// The state and the checks folded are the store's rows (src/store/watch.ts), under the names
+// this module uses.
+export type Phase = WatchPhase;
+export type WatchState = WatchRow;
+export type Observation = ObservationRow;
 
 export interface WatchPolicy {
   /** Two gone checks at least this far apart confirm a removal. */

@@ -15,6 +15,7 @@ import { captureEvidence, openEvidence, type EvidenceCase } from '../../evidence
 import {
   appendEvent,
   checkedTargetIdsInRun,
+  createResultWriter,
   findUnfinishedRun,
   finishRun,
   openStore,
@@ -34,7 +35,6 @@ import type { CliIo, OutStream } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
 import { startProgress } from '../progress.ts';
-import { createResultWriter } from './result-writer.ts';
 import { VERSION } from '../version.ts';
 
 export interface CheckOptions {

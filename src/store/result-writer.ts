@@ -1,8 +1,9 @@
 // Buffers check results and writes them to the store in small transactions: one commit per
 // result costs more than the check itself at 50,000 URLs, and a killed run loses at most the
-// last batch (those URLs are simply checked again when the run resumes).
-import type { CheckResult } from '../../core/check-result.ts';
-import { recordChecks, type Store } from '../../store/index.ts';
+// last batch (those URLs are simply checked again when the run resumes). Used by check and sweep.
+import type { CheckResult } from '../core/check-result.ts';
+import { recordCheck } from './checks.ts';
+import type { Store } from './db.ts';
 
 export interface ResultWriter {
   add(targetId: number, result: CheckResult): void;
@@ -12,7 +13,11 @@ export interface ResultWriter {
 
 /** Work that commits with each batch: evidence is synced before the transaction, indexed inside it. */
 export interface WriterHooks {
+  /** Before the batch's transaction (the batch's evidence reaches the disk). */
   beforeCommit?: () => void;
+  /** Inside the transaction, right after each result is recorded (the sweep folds it in). */
+  afterEach?: (targetId: number) => void;
+  /** Inside the transaction, after the batch's results (each capture's index row names its check). */
   inCommit?: () => void;
 }
 
@@ -27,7 +32,10 @@ export function createResultWriter(store: Store, runId: number, maxItems = 200, 
     pending = [];
     hooks.beforeCommit?.();
     store.transaction(() => {
-      recordChecks(store, runId, batch);
+      for (const item of batch) {
+        recordCheck(store, runId, item.targetId, item.result);
+        hooks.afterEach?.(item.targetId);
+      }
       hooks.inCommit?.();
     });
   };
