@@ -3,6 +3,7 @@
 // soft-404 fingerprint, to show where a check's time goes.
 import { load } from 'cheerio/slim';
 import { Parser } from 'htmlparser2';
+import { parseHtml } from '../src/checker/html-events.ts';
 import { analysePage } from '../src/checker/page.ts';
 import { walkHtml } from '../src/checker/page-walk.ts';
 import { compareWithProbe, summariseProbe } from '../src/checker/soft-404.ts';
@@ -41,6 +42,13 @@ time('htmlparser2 Parser with an ontext callback, no DOM', (i) => {
   let chars = 0;
   const parser = new Parser({ ontext: (t) => { chars += t.length; } });
   parser.end(texts[i] ?? '');
+});
+time('html-events parseHtml (the reader\'s parser) with a text callback', (i) => {
+  let chars = 0;
+  parseHtml(texts[i] ?? '', {
+    onopentag: () => undefined, onclosetag: () => undefined, oncomment: () => undefined, onprocessinginstruction: () => undefined,
+    ontext: (t) => { chars += t.length; },
+  });
 });
 time(`countWords over the visible text (${visible.length} chars)`, () => countWords(visible));
 // A live page against a probe that answered 200 with the site's home page (the bench's soft hosts).

@@ -1,10 +1,10 @@
-// One streaming pass of htmlparser2 over a page: collects what a visitor would see, plus the page's data blocks.
+// One streaming pass over a page: collects what a visitor would see, plus the page's data blocks.
 //
-// No DOM is built. The parser's events are the ones its DOM builder (domhandler, under cheerio)
-// would receive, and a stack of open elements mirrors that tree: every close pops one entry, text
-// between two other events is one text node. The rules are those of the tree walk this replaced
-// (test/checker/dom-walk.ts), which a test runs next to this one over every page fixture.
-import { Parser, type Handler } from 'htmlparser2';
+// No DOM is built. The events (html-events.ts) are those htmlparser2's DOM builder (domhandler,
+// under cheerio) would receive, and a stack of open elements mirrors that tree: every close pops
+// one entry, text between two other events is one text node. The rules are those of the tree walk
+// this replaced (test/checker/dom-walk.ts), which a test runs next to this one over every page fixture.
+import { parseHtml, type HtmlHandler } from './html-events.ts';
 import { collapseSpace as collapse } from './text.ts';
 
 export interface PageForm {
@@ -285,7 +285,7 @@ export function walkHtml(html: string): WalkResult {
     collected = '';
   }
 
-  const handler: Partial<Handler> = {
+  const handler: HtmlHandler = {
     onopentag(name, attribs) {
       if (skipDepth > 0) {
         flagStack.push(0);
@@ -340,7 +340,7 @@ export function walkHtml(html: string): WalkResult {
       filled();
     },
   };
-  new Parser(handler).end(html);
+  parseHtml(html, handler);
   flush();
   // Elements the parser left open were closed by it at the end: every close has been seen.
 
