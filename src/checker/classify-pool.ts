@@ -1,5 +1,6 @@
 // A pool of classification worker threads. Each answer goes to the worker its key picks, so the
 // second look at an answer (after the soft-404 probe) finds the body that worker already has.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
@@ -52,6 +53,15 @@ function withMovableBody(request: PoolRequest): { message: PoolRequest; transfer
   const body = new Uint8Array(response.body);
   const moved = { ...outcome, response: { ...response, body } };
   return { message: { ...request, outcome: moved }, transfer: [body.buffer] };
+}
+
+/**
+ * How many page-reading workers a big run starts: one per core beside the main thread's (which
+ * fetches, writes the store and the evidence), at least one. On 2 cores, two workers measured
+ * 100 s and 425 MB for the bench's 50,000 URLs and one 103 s and 379 MB (bench/RESULTS.md).
+ */
+export function classifyWorkerCount(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 export function createClassifyPool(providers: readonly Provider[], size: number): Classifier {

@@ -1,6 +1,6 @@
 // The worker-thread pool gives exactly the verdicts of the in-thread classifier.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createClassifyPool } from '../../src/checker/classify-pool.ts';
+import { classifyWorkerCount, createClassifyPool } from '../../src/checker/classify-pool.ts';
 import { inThreadClassifier } from '../../src/checker/classifier.ts';
 import { loadBuiltinProviders } from '../../src/providers/load.ts';
 import { exampleOutcome } from '../../src/providers/examples.ts';
@@ -54,5 +54,13 @@ describe('classification pool under load', () => {
     }
     const probes = await Promise.all(inputs.slice(0, 12).map((input) => pool.summariseProbe(input.outcome)));
     for (const [i, probe] of probes.entries()) expect(probe).toEqual(await local.summariseProbe(inputs[i]?.outcome ?? failed('reset')));
+  });
+});
+
+describe('classifyWorkerCount', () => {
+  it('leaves one core to the main thread, and starts at least one worker', () => {
+    expect(classifyWorkerCount(1)).toBe(1);
+    expect(classifyWorkerCount(2)).toBe(1);
+    expect(classifyWorkerCount(8)).toBe(7);
   });
 });

@@ -2,8 +2,7 @@
 // resumes an interrupted run over the same cases instead of starting again.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
-import { createClassifyPool } from '../../checker/classify-pool.ts';
+import { classifyWorkerCount, createClassifyPool } from '../../checker/classify-pool.ts';
 import type { Case } from '../../core/case.ts';
 import type { CheckResult } from '../../core/check-result.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -148,7 +147,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const progress = out.format === 'text' && out.interactive ? startProgress(out, jobs.length) : null;
   const match = createMatcher(ctx.providers);
   // Worker threads pay off once there are pages enough to keep them busy.
-  const classifier = jobs.length >= POOL_MIN_URLS ? createClassifyPool(ctx.providers, availableParallelism()) : undefined;
+  const classifier = jobs.length >= POOL_MIN_URLS ? createClassifyPool(ctx.providers, classifyWorkerCount()) : undefined;
   // Evidence is written as results arrive and indexed with the checks of the same batch.
   const evidence = openEvidence({
     store, dir: join(workspace.stateDir, 'evidence'), runId, capture: workspace.settings.evidence.capture, software: `takedown/${VERSION}`,

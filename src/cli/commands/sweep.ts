@@ -5,7 +5,7 @@
 // sweep per workspace at a time; a killed sweep resumes. Never asks anything.
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Case } from '../../core/case.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -13,7 +13,7 @@ import { systemClock } from '../../core/clock.ts';
 import { UserError } from '../../core/errors.ts';
 import type { CheckState } from '../../core/states.ts';
 import { urlKey } from '../../core/url-key.ts';
-import { createClassifyPool } from '../../checker/classify-pool.ts';
+import { classifyWorkerCount, createClassifyPool } from '../../checker/classify-pool.ts';
 import { discoverCase } from '../../discovery/discover.ts';
 import { createHostLanes } from '../../discovery/host-lanes.ts';
 import type { EvidenceCase } from '../../evidence/index.ts';
@@ -119,7 +119,7 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
     lock.lost.addEventListener('abort', stopOnLoss, { once: true });
     const http = await workspaceHttp(io, workspace.settings, options);
     const size = cases.reduce((n, c) => n + c.targets.length, 0);
-    const classifier = size >= POOL_MIN_URLS ? createClassifyPool(providers, availableParallelism()) : undefined;
+    const classifier = size >= POOL_MIN_URLS ? createClassifyPool(providers, classifyWorkerCount()) : undefined;
     const progress: { bar: ReturnType<typeof startProgress> | null } = { bar: null };
     const started = Date.now();
     try {
