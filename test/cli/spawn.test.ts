@@ -31,11 +31,12 @@ describe('bin/takedown.js', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it('runs as its own program (the #! line, as npx and npm link start it) with the young-generation cap', () => {
+  it('runs as its own program (the #! line, as npx and npm link start it) with the young-generation cap and gc exposed', () => {
     const r = spawnSync(BIN, ['--version'], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import=data:text/javascript,process.stderr.write(process.execArgv.join(" "))' } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(r.stderr).toContain('--max-semi-space-size=4');
+    expect(r.stderr).toContain('--expose-gc');
   });
 
   it.skipIf(!SYSTEM_NODE)('refuses an older Node in one line with exit 2', () => {

@@ -33,6 +33,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo, OutStream } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
+import { collectSetupGarbage } from '../memory.ts';
 import { startProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 
@@ -75,6 +76,7 @@ export async function runCheck(io: CliIo, files: readonly string[], options: Che
   const removeInterrupt = io.onInterrupt(() => abort.abort(new Error('interrupted')));
   try {
     const { runId, jobs, resumed } = prepareRun(store, cases, options);
+    collectSetupGarbage(jobs.length);
     if (resumed > 0 && !out.quiet) out.err(`resuming run ${runId}: ${resumed} URL(s) were already checked, ${jobs.length} to go (use --fresh to start over)`);
     return await execute(store, runId, jobs, cases, { out, http, providers, workspace, options, signal: abort.signal, resumed: resumed > 0 });
   } finally {

@@ -36,6 +36,7 @@ import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { openWorkspace, workspaceHttp, workspaceProviders, type Workspace } from '../context.ts';
 import { mailDomain, privateWriter, renderWith, requestEml, requireSender, selectCases, senderFor, workspaceTemplates } from '../notice-wiring.ts';
+import { collectSetupGarbage } from '../memory.ts';
 import { startProgress } from '../progress.ts';
 import { workspaceSiteFacts } from '../site-lookup.ts';
 import { VERSION } from '../version.ts';
@@ -129,6 +130,7 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
           syncTargets(store, c.id, c.targets.map((t) => ({ url: t.url, ...(t.note === undefined ? {} : { note: t.note }) })));
         }
       });
+      collectSetupGarbage(size);
       const settings = workspace.settings;
       const draft = await drafter(io, workspace, store, cases, providers, templates, clock, options);
       // One set of lanes for the whole sweep: a site watched by several cases is paced once.
