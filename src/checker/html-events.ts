@@ -310,28 +310,29 @@ export function parseHtml(html: string, handler: HtmlHandler): void {
     }
   }
 
-  function afterClosingTagName(c: number): void {
-    if (c !== GT) {
-      const gt = html.indexOf('>', i + 1);
-      if (gt === -1) {
-        i = n - 1;
-        return;
-      }
-      i = gt;
+  /**
+   * htmlparser2's `c === '>' || fastForwardTo('>')`: true with i on the '>' that ends what the
+   * current state reads, false (i on the last character) when the text has none left.
+   */
+  function atGt(c: number): boolean {
+    if (c === GT) return true;
+    const gt = html.indexOf('>', i + 1);
+    if (gt === -1) {
+      i = n - 1;
+      return false;
     }
+    i = gt;
+    return true;
+  }
+
+  function afterClosingTagName(c: number): void {
+    if (!atGt(c)) return;
     state = TEXT;
     sectionStart = i + 1;
   }
 
   function inDeclaration(c: number): void {
-    if (c !== GT) {
-      const gt = html.indexOf('>', i + 1);
-      if (gt === -1) {
-        i = n - 1;
-        return;
-      }
-      i = gt;
-    }
+    if (!atGt(c)) return;
     instruction('!', sectionStart, i);
     state = TEXT;
     sectionStart = i + 1;
@@ -472,17 +473,11 @@ export function parseHtml(html: string, handler: HtmlHandler): void {
         i = n - 1;
         break;
       case IN_SPECIAL_COMMENT: {
-        if (c !== GT) {
-          const gt = html.indexOf('>', i + 1);
-          if (gt === -1) {
-            i = n - 1;
-            break;
-          }
-          i = gt;
+        if (atGt(c)) {
+          handler.oncomment(html.slice(sectionStart, i));
+          state = TEXT;
+          sectionStart = i + 1;
         }
-        handler.oncomment(html.slice(sectionStart, i));
-        state = TEXT;
-        sectionStart = i + 1;
         break;
       }
       case BEFORE_ATTRIBUTE_NAME:
@@ -631,17 +626,11 @@ export function parseHtml(html: string, handler: HtmlHandler): void {
         break;
       }
       case IN_PROCESSING_INSTRUCTION: {
-        if (c !== GT) {
-          const gt = html.indexOf('>', i + 1);
-          if (gt === -1) {
-            i = n - 1;
-            break;
-          }
-          i = gt;
+        if (atGt(c)) {
+          instruction('?', sectionStart, i);
+          state = TEXT;
+          sectionStart = i + 1;
         }
-        instruction('?', sectionStart, i);
-        state = TEXT;
-        sectionStart = i + 1;
         break;
       }
     }

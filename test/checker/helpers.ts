@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { HttpFailureKind, HttpOutcome, HttpResponse, RedirectHop } from '../../src/core/http-types.ts';
 import type { Provider, ProviderSignals } from '../../src/core/provider.ts';
+import { buildPages, splice } from '../../bench/pages.ts';
 
 const PAGES = new URL('./pages/', import.meta.url);
 
@@ -103,4 +104,13 @@ export function provider(signals: Partial<ProviderSignals>, extra: Partial<Provi
     checked: '2026-05-01',
     ...extra,
   };
+}
+
+/** Every page the bench's synthetic web serves (live pages spliced as served, notices, homes, login, status pages), as text. */
+export function benchPageTexts(): string[] {
+  const pages = buildPages(20260, 8);
+  const templates = [...pages.live, ...pages.mention];
+  const served = templates.map((template, i) => Buffer.concat(splice(template, 1000 + i).chunks).toString('utf8'));
+  const others = [...pages.removalNotices, ...Array.from({ length: 8 }, (_, h) => pages.home(h)), pages.login, ...pages.status.values()];
+  return [...served, ...others.map((body) => body.toString('utf8'))];
 }
