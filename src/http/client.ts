@@ -1,6 +1,6 @@
 // The HttpClient on undici: GET with redirects followed by hand, SSRF guard, caps, timeouts, proxy.
 import { getCACertificates } from 'node:tls';
-import { Agent, ProxyAgent, buildConnector, request } from 'undici';
+import { Agent, ProxyAgent, buildConnector, request } from './undici-parts.ts';
 import type { Dispatcher } from 'undici';
 import type { GetOptions, HttpClient, HttpFailure, HttpOutcome, HttpResponse, RedirectHop } from '../core/http-types.ts';
 import { UserError } from '../core/errors.ts';
@@ -91,7 +91,7 @@ export function createHttpClient(config: HttpConfig): HttpClient {
       });
     },
   });
-  const proxies = new Map<string, ProxyAgent>();
+  const proxies = new Map<string, InstanceType<typeof ProxyAgent>>();
 
   function route(url: URL): Route {
     const proxy = proxyFor(url, proxySettings);
