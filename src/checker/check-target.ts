@@ -1,6 +1,7 @@
 // Checks one URL: fetch (with retries for transient failures only), classify, and when the
 // generic rules say "live", compare with the host's answer to a URL that cannot exist.
 import { bodySha256 } from '../core/body-digest.ts';
+import { releaseOutcomeBody } from '../core/body-release.ts';
 import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
@@ -88,6 +89,7 @@ async function fetchWithRetries(
     const at = started ?? deps.clock.now();
     const decision = shouldRetry(outcome, attempt, deps.maxRetries, deps.clock.now(), deps.random());
     if (!decision.retry || deps.signal?.aborted) return { outcome, attempts: attempt, started: at };
+    releaseOutcomeBody(outcome);
     // No slot is held while waiting: the host's other URLs and the other hosts go ahead meanwhile.
     await deps.clock.sleep(decision.delayMs, deps.signal).catch(() => undefined);
     if (deps.signal?.aborted) return { outcome, attempts: attempt, started: at };

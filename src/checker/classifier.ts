@@ -14,6 +14,8 @@ export interface Classifier {
   summariseProbe(outcome: HttpOutcome): Promise<ProbeSummary>;
   /** The answer with this key will not be asked about again. */
   release(key: number): void;
+  /** A full garbage collection wherever pages are read off this thread (see cli/memory.ts). */
+  collectGarbage(): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export function inThreadClassifier(): Classifier {
     classify: async (input) => classify(input),
     summariseProbe: async (outcome) => summariseProbe(outcome),
     release: () => undefined,
+    collectGarbage: () => undefined,
     close: async () => undefined,
   };
 }

@@ -11,13 +11,15 @@ import type { ProbeSummary } from './soft-404.ts';
 export type PoolRequest =
   | { id: number; type: 'classify'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
   | { id: number; type: 'probe'; outcome: HttpOutcome }
-  | { id: number; type: 'release'; key: number };
+  | { id: number; type: 'release'; key: number }
+  | { id: number; type: 'gc' };
 
 export type PoolReply =
   | { id: number; type: 'verdict'; verdict: Classification }
   | { id: number; type: 'probe'; probe: ProbeSummary }
   | { id: number; type: 'miss' }
   | { id: number; type: 'released' }
+  | { id: number; type: 'collected' }
   | { id: number; type: 'error'; message: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -45,7 +47,7 @@ const MAX_OUTSTANDING = 4;
  * reads them, and cloning them for every page cost the main thread more than the copy.
  */
 function withMovableBody(request: PoolRequest): { message: PoolRequest; transfer: ArrayBuffer[] } {
-  if (request.type === 'release') return { message: request, transfer: [] };
+  if (request.type === 'release' || request.type === 'gc') return { message: request, transfer: [] };
   const outcome = request.outcome;
   if (!outcome?.ok) return { message: request, transfer: [] };
   const { wire: _wire, ...response } = outcome.response;
@@ -119,8 +121,8 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
 
   /** Asks the worker in slot `index` (the one there when the request's turn comes: a dead one is replaced). */
   async function ask(index: number, request: WithoutId<PoolRequest>): Promise<PoolReply> {
-    // A release carries no body and needs no answer soon: it never waits its turn.
-    const queued = request.type !== 'release';
+    // A release or a collection carries no body and needs no answer soon: it never waits its turn.
+    const queued = request.type !== 'release' && request.type !== 'gc';
     if (queued) await turn(index);
     try {
       const reply = await new Promise<PoolReply>((resolve, reject) => {
@@ -165,6 +167,9 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
     release(key) {
       if (!sent.delete(key)) return;
       void ask(slotFor(key), { type: 'release', key }).catch(() => undefined);
+    },
+    collectGarbage() {
+      for (let index = 0; index < workers.length; index++) void ask(index, { type: 'gc' }).catch(() => undefined);
     },
     async close() {
       closed = true;

@@ -7,6 +7,7 @@ import type { CheckResult } from '../core/check-result.ts';
 import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
+import { releaseOutcomeBody } from '../core/body-release.ts';
 import { checkTargetExchange } from './check-target.ts';
 import { deepProbeKey, deepProbeUrlFor, probeKey, probeUrlFor, type ProbeSummary } from './soft-404.ts';
 import { inThreadClassifier, type Classifier } from './classifier.ts';
@@ -73,7 +74,13 @@ export async function runChecks<K>(
     if (!probe) {
       if (!deep) probesPerOrigin.set(origin, [...keys, key]);
       probe = slots.exchange(url, () => deps.http.get(probeUrl, { skipMediaBody: true, signal: deps.signal }))
-        .then((outcome: HttpOutcome) => classifier.summariseProbe(outcome))
+        .then(async (outcome: HttpOutcome) => {
+          try {
+            return await classifier.summariseProbe(outcome);
+          } finally {
+            releaseOutcomeBody(outcome);
+          }
+        })
         .catch(() => null);
       probes.set(key, probe);
     }
@@ -94,7 +101,12 @@ export async function runChecks<K>(
     // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
     if (deps.signal?.aborted) return;
     completed++;
-    await onResult(job, result, outcome);
+    try {
+      await onResult(job, result, outcome);
+    } finally {
+      // The page has been judged, digested and kept as evidence: its bytes go now, not at V8's next full collection.
+      releaseOutcomeBody(outcome);
+    }
   };
   // Room for every exchange the global limit allows and as many checks again sleeping or having
   // their page read: a check that has its answer holds the body, so this bounds the bodies in memory.

@@ -25,7 +25,10 @@ export interface HttpResponse {
   status: number;
   /** Header names lower-cased; repeated headers joined with ", " (set-cookie with "\n"). */
   headers: Record<string, string>;
-  /** Decoded body (gzip, deflate, br undone), at most the body cap. Empty when not read. */
+  /**
+   * Decoded body (gzip, deflate, br undone), at most the body cap. Empty when not read. Each
+   * answer's body is its own: the caller may free it when done (core/body-release.ts).
+   */
   body: Uint8Array;
   /** True when the body (raw or decoded) hit its cap and the rest was dropped. */
   truncated: boolean;

@@ -35,6 +35,16 @@ describe('classification pool', () => {
     expect(probe).toEqual(await local.summariseProbe(outcome));
     expect((await pool.classify({ ...input, outcome: failed('dns') }, 9002)).reason).toBe('dns');
   });
+
+  it('keeps the bodies it holds for a second look through a garbage collection', async () => {
+    const outcome = { ok: true as const, response: response({ body: fixture('live-tube-video.html') }) };
+    const input = { url: outcome.response.url, outcome, provider: null, probe: null };
+    const first = await pool.classify(input, 9101);
+    pool.collectGarbage();
+    // The second look sends no body: the worker must still have the page.
+    expect(await pool.classify({ ...input, outcome: failed('reset') }, 9101)).toEqual(first);
+    pool.release(9101);
+  });
 });
 
 describe('classification pool under load', () => {

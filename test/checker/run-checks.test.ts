@@ -87,6 +87,29 @@ describe('soft-404 probe', () => {
   });
 });
 
+describe('page memory', () => {
+  it('hands each result its whole page, then frees the page once the result is recorded', async () => {
+    // Bigger than Node's pooled buffers (32 KB): such a page has its buffer to itself.
+    web.route('/big/*', (_req: IncomingMessage, res: ServerResponse) => html(res, 200, 'Clip 321 - BusyTube', story('321').repeat(25)), { host: 'busy.example' });
+    const url = web.url('/big/321', 'busy.example');
+    const seen: { during: number; body: Uint8Array }[] = [];
+    await runChecks(
+      [{ key: url, url, skipMedia: true }],
+      polite,
+      { http, clock: systemClock, random: Math.random, matchProvider: () => null },
+      (_job, _result, outcome) => {
+        if (!outcome.ok) throw new Error('expected an answer');
+        seen.push({ during: outcome.response.body.byteLength, body: outcome.response.body });
+      },
+    );
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.during).toBeGreaterThan(40_000);
+    // Freed at once (detached), not left to the next full garbage collection.
+    expect(seen[0]?.body.byteLength).toBe(0);
+    expect((seen[0]?.body.buffer as ArrayBuffer).detached).toBe(true);
+  });
+});
+
 describe('politeness and interruption', () => {
   it('never has more than per-host requests in flight to one host', async () => {
     const before = web.requests.length;

@@ -33,7 +33,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo, OutStream } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { caseFilePaths, loadCases, openWorkspace, workspaceHttp, workspaceProviders } from '../context.ts';
-import { collectSetupGarbage } from '../memory.ts';
+import { collectSetupGarbage, startMemoryGovernor } from '../memory.ts';
 import { startProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 
@@ -160,6 +160,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
   const writer = createResultWriter(store, runId, undefined, undefined, { beforeCommit: evidence.sync, inCommit: evidence.index });
   const lastLive = lastLiveByTarget(store, cases);
   const lines = out.format === 'ndjson' ? lineBatch(out.io.stdout) : null;
+  const governor = startMemoryGovernor(jobs.length, { also: () => classifier?.collectGarbage() });
 
   let summary: Awaited<ReturnType<typeof runChecks>>;
   try {
@@ -187,6 +188,7 @@ async function execute(store: Store, runId: number, jobs: CheckJob<JobKey>[], ca
     },
     );
   } finally {
+    governor.stop();
     // Whatever finished is kept, even when the run stops on an error.
     writer.close();
     evidence.close();

@@ -36,7 +36,7 @@ import type { CliIo } from '../io.ts';
 import { createOutput, type Format, type Output } from '../output.ts';
 import { openWorkspace, workspaceHttp, workspaceProviders, type Workspace } from '../context.ts';
 import { mailDomain, privateWriter, renderWith, requestEml, requireSender, selectCases, senderFor, workspaceTemplates } from '../notice-wiring.ts';
-import { collectSetupGarbage } from '../memory.ts';
+import { collectSetupGarbage, startMemoryGovernor, type MemoryGovernor } from '../memory.ts';
 import { startProgress } from '../progress.ts';
 import { workspaceSiteFacts } from '../site-lookup.ts';
 import { VERSION } from '../version.ts';
@@ -123,6 +123,7 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
     const classifier = size >= POOL_MIN_URLS ? createClassifyPool(providers, classifyWorkerCount()) : undefined;
     const progress: { bar: ReturnType<typeof startProgress> | null } = { bar: null };
     const started = Date.now();
+    let governor: MemoryGovernor | undefined;
     try {
       store.transaction(() => {
         for (const c of cases) {
@@ -131,6 +132,7 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
         }
       });
       collectSetupGarbage(size);
+      governor = startMemoryGovernor(size, { also: () => classifier?.collectGarbage() });
       const settings = workspace.settings;
       const draft = await drafter(io, workspace, store, cases, providers, templates, clock, options);
       // One set of lanes for the whole sweep: a site watched by several cases is paced once.
@@ -204,6 +206,7 @@ export async function runSweep(io: CliIo, names: readonly string[], options: Swe
       }
       return report(out, outcome, (Date.now() - started) / 1000);
     } finally {
+      governor?.stop();
       progress.bar?.stop();
       removeInterrupt();
       lock.lost.removeEventListener('abort', stopOnLoss);
