@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isGone, type CheckState } from '../src/core/states.ts';
 import { KIND_NAMES, targetOf, type WebShape } from './synthetic.ts';
-import { binNodeFlags } from './bin-flags.ts';
+import { binNodeEnv, binNodeFlags } from './bin-flags.ts';
 import { linkinatorAnswer, linkinatorCorrect, scoreTool, takedownCorrect, waitFloorS, type Answer, type Truth } from './score.ts';
 import { keptSections, mixSection, sizeSection, targetsSection, type SizeRun, type ToolRun } from './report.ts';
 import type { WebReady, WebRequest, WebUsage } from './web.ts';
@@ -18,6 +18,7 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 // takedown runs with the Node flags its #! line gives (as `npx takedown` and the sh shim start it).
 const BIN_NODE_FLAGS = binNodeFlags(join(ROOT, 'bin', 'takedown.js'));
+const BIN_NODE_ENV = binNodeEnv(join(ROOT, 'bin', 'takedown.js'));
 const TARGETS = { minThroughputRatio: 2, maxRssMb: 250 };
 
 const { values: args } = parseArgs({
@@ -51,7 +52,7 @@ const settings = {
   timeoutS: Number(args.timeout),
   retries: Number(args.retries),
 };
-const PEAK_RSS = pathToFileURL(join(BENCH, 'peak-rss.ts')).href;
+const PEAK_RSS = pathToFileURL(join(BENCH, 'peak-rss.js')).href;
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -90,8 +91,8 @@ function webCpuS(u: WebUsage): number {
   return (u.userUs + u.systemUs) / 1e6;
 }
 
-function childEnv(usageFile: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
+function childEnv(usageFile: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
   // The synthetic web is on loopback: no proxy may stand in between.
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[name];
   return env;
@@ -101,12 +102,19 @@ function childEnv(usageFile: string): NodeJS.ProcessEnv {
 type Measured = Omit<ToolRun, 'tool' | 'score' | 'waitFloorS'>;
 
 /** Runs one checking process and hands each stdout line to `onLine`. */
-async function measure(web: ChildProcess, argv: string[], usageFile: string, expected: number, onLine: (line: string) => void): Promise<Measured> {
+async function measure(
+  web: ChildProcess,
+  argv: string[],
+  usageFile: string,
+  expected: number,
+  onLine: (line: string) => void,
+  extraEnv: Record<string, string> = {},
+): Promise<Measured> {
   const before = await ask<WebUsage>(web, { type: 'usage' }, 'usage');
   const machineBefore = machineBusyS();
   const selfBefore = process.cpuUsage();
   const started = performance.now();
-  const child = spawn(process.execPath, argv, { cwd: ROOT, env: childEnv(usageFile), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: childEnv(usageFile, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   let killed = false;
   const limit = setTimeout(() => {
     killed = true;
@@ -241,7 +249,7 @@ async function runTakedown(web: ChildProcess, n: number, urls: readonly string[]
     if (record.type !== 'result' || !record.url || !record.state) return;
     const { state, reason, detail, durationMs, attempts } = record;
     answers.set(keyOf(record.url), { label: state, gone: isGone(state), reason, detail, durationMs, attempts });
-  });
+  }, BIN_NODE_ENV);
   log(`  takedown: ${fmtS(m.wallS)} s, ${answers.size} results, exit ${m.exitCode}`);
   return { tool: 'takedown', ...m, score: scoreTool(truths, answers, takedownCorrect), waitFloorS: waitFloorS(truths, answers, settings.perHost) };
 }
@@ -297,10 +305,10 @@ function settingsSection(): string[] {
     'concurrency enforced, then linkinator as shipped), each in its own process; the web runs in a third process. Wall time runs',
     'from spawning the checking process to its exit (start-up, reading the case file and writing the store included for',
     'takedown; fetching and parsing the index page included for linkinator). Peak RSS is `process.resourceUsage().maxRSS` of the',
-    'checking process (all its threads), read on exit by a preloaded module (bench/peak-rss.ts), which also samples the main thread\'s V8 heap every 0.5 s.',
+    'checking process (all its threads), read on exit by a preloaded module (bench/peak-rss.js), which also samples the main thread\'s V8 heap every 0.5 s.',
     '',
     `- synthetic web: ${shape.hosts} hosts on loopback addresses 127.0.1.1 …, one node:http server each, one shared port; seed ${shape.seed}; no compression`,
-    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\` (${args['urls-in'] === 'yaml' ? 'the URLs under \`urls:\`' : 'the URLs in \`cases/bench-urls.txt\`, named by \`urls_file:\`'}), takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; run as \`node ${BIN_NODE_FLAGS.join(' ')} bin/takedown.js\` (the flags of its #! line); everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
+    `- takedown: \`takedown check cases/bench.yaml --format ndjson -w WS\` (${args['urls-in'] === 'yaml' ? 'the URLs under \`urls:\`' : 'the URLs in \`cases/bench-urls.txt\`, named by \`urls_file:\`'}), takedown.yaml: \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: ${settings.intervalMs}\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, \`allow_private: true\`; run as \`${Object.entries(BIN_NODE_ENV).map(([k, v]) => `${k}=${v} `).join('')}node ${BIN_NODE_FLAGS.join(' ')} bin/takedown.js\` (the settings of its #! line); everything else default (GET with the body read and classified, redirects followed by hand, soft-404 probes per host, every result written to SQLite as it arrives)`,
     `- linkinator ${dependencyVersion('linkinator')}: \`new LinkChecker().check({ path: INDEX, recurse: false, concurrency: ${settings.concurrency}, timeout: ${settings.timeoutS * 1000} })\`; everything else default (HEAD first, GET when HEAD is not 2xx, no retries, no per-host limit). INDEX is one page on its own loopback server listing every URL as a link.`,
     '- "linkinator (concurrency enforced)": linkinator starts the check of every link found on a page at once (an async IIFE',
     '  runs before its queue sees it), so `concurrency` does not bound them. The harness enforces it through the API: its',

@@ -6,7 +6,7 @@
 // to bench/RESULTS.md.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { binNodeFlags } from './bin-flags.ts';
+import { binNodeEnv, binNodeFlags } from './bin-flags.ts';
 import { listCases, latestChecks, latestStates, openStore } from '../src/store/index.ts';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import type { WebReady } from './web.ts';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
-const PEAK_RSS = pathToFileURL(join(BENCH, 'peak-rss.ts')).href;
+const PEAK_RSS = pathToFileURL(join(BENCH, 'peak-rss.js')).href;
 
 const { values: args } = parseArgs({
   options: {
@@ -66,11 +66,12 @@ interface Measured {
 }
 
 async function measure(argv: string[], usageFile: string): Promise<Measured> {
-  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
+  const binPath = join(ROOT, 'bin', 'takedown.js');
+  const env: NodeJS.ProcessEnv = { ...process.env, ...binNodeEnv(binPath), BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' };
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[name];
   const started = performance.now();
-  // With the Node flags of bin/takedown.js's #! line, as `takedown sweep` and `status` run.
-  const child = spawn(process.execPath, ['--import', PEAK_RSS, ...binNodeFlags(join(ROOT, 'bin', 'takedown.js')), ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the settings and Node flags of bin/takedown.js's #! line, as `takedown sweep` and `status` run.
+  const child = spawn(process.execPath, ['--import', PEAK_RSS, ...binNodeFlags(binPath), ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -143,7 +144,7 @@ function section(rows: readonly Row[], totalS: number): string {
     `- requests: one sent web-form request per site per case (deadline after the measured night) and one search-delisting draft per case`,
     '- history: every night at 02:00 the URLs due under the default schedule (live every 20 h, unconfirmed gone 1 h, confirmed gone 7 days, blocked/unreachable 6 h doubling to 72 h) get a check row, written through the store (recordChecks), with the state the URL had that night: live until a night drawn per URL (never the last), its true state after; then the sweep\'s own fold (catchUp) turns them into each URL\'s watch state, confirmations and resolved requests',
     `- the measured sweeps: \`runSweep\` (bench/sweep-child.ts: the code of \`takedown sweep\`, run in process so that its clock can be set) at 02:00, \`--format json --no-lookup\`, takedown.yaml \`concurrency: ${settings.concurrency}\`, \`per_host: ${settings.perHost}\`, \`interval_ms: 0\`, \`timeout_s: ${settings.timeoutS}\`, \`retries: ${settings.retries}\`, no notification channels; real fetches against the synthetic web`,
-    '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time, after the sweeps; peak RSS is `maxRSS` of the process (bench/peak-rss.ts)',
+    '- `status`: `node bin/takedown.js status -w WS --format json` and the text form, at real time, after the sweeps; peak RSS is `maxRSS` of the process (bench/peak-rss.js)',
     '',
     '### Results',
     '',

@@ -1,10 +1,15 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --expose-gc
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=32768 node --max-semi-space-size=4 --expose-gc
 // --max-semi-space-size caps V8's young generation at 4 MB a half: a check makes a lot of
 // short-lived garbage (bodies, pages, rows), and by default V8 lets the young generation grow to
 // tens of MB under that load, which shows as ~100 MB more resident memory on a big run with no
 // gain in speed. --expose-gc lets a big check or sweep collect its set-up garbage once before it
-// starts fetching (src/cli/memory.ts; ~35 MB less at its peak). Both measured in bench/RESULTS.md.
-// On a system whose env has no -S, run: node --max-semi-space-size=4 --expose-gc bin/takedown.js
+// starts fetching, and collect again when its memory climbs (src/cli/memory.ts).
+// MALLOC_MMAP_THRESHOLD_ has glibc's malloc map every block of 32 KB or more on its own, so a
+// page's bytes go back to the system the moment they are freed; by default they stay in the
+// process heap, scattered among small blocks that pin it (some 20-40 MB more on a big check).
+// All measured in bench/RESULTS.md.
+// On a system whose env has no -S, run:
+//   MALLOC_MMAP_THRESHOLD_=32768 node --max-semi-space-size=4 --expose-gc bin/takedown.js
 import * as nodeModule from 'node:module';
 import { requireNode } from '../scripts/require-node.js';
 requireNode();

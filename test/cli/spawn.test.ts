@@ -1,7 +1,7 @@
 // Real spawns of bin/takedown.js: the Node version guard, the demo, and an internal error.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
 
@@ -31,12 +31,29 @@ describe('bin/takedown.js', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it('runs as its own program (the #! line, as npx and npm link start it) with the young-generation cap and gc exposed', () => {
-    const r = spawnSync(BIN, ['--version'], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import=data:text/javascript,process.stderr.write(process.execArgv.join(" "))' } });
+  it('runs as its own program (the #! line, as npx and npm link start it) with the young-generation cap, gc exposed and the malloc setting', () => {
+    const show = 'process.stderr.write(process.execArgv.concat(process.env.MALLOC_MMAP_THRESHOLD_).join())';
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${show}` };
+    delete env['MALLOC_MMAP_THRESHOLD_'];
+    const r = spawnSync(BIN, ['--version'], { cwd: dir.path, encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(r.stderr).toContain('--max-semi-space-size=4');
     expect(r.stderr).toContain('--expose-gc');
+    expect(r.stderr).toMatch(/,32768$/); // MALLOC_MMAP_THRESHOLD_
+  });
+
+  it('has a sh shim that starts Node with the same settings as the #! line', () => {
+    const show = 'process.stderr.write(process.execArgv.concat(process.env.MALLOC_MMAP_THRESHOLD_).join())';
+    // (NODE_OPTIONS splits on spaces and takes quotes: the code above has neither.) The shim runs the first `node` on PATH: this test's own Node 24.
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, NODE_OPTIONS: `--import=data:text/javascript,${show}` };
+    delete env['MALLOC_MMAP_THRESHOLD_'];
+    const r = spawnSync(join(dirname(BIN), 'takedown'), ['--version'], { cwd: dir.path, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(r.stderr).toContain('--max-semi-space-size=4');
+    expect(r.stderr).toContain('--expose-gc');
+    expect(r.stderr).toMatch(/,32768$/); // MALLOC_MMAP_THRESHOLD_
   });
 
   it.skipIf(!SYSTEM_NODE)('refuses an older Node in one line with exit 2', () => {
