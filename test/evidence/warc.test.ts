@@ -66,7 +66,8 @@ describe('WARC records', () => {
     expect(records.map((r) => r.type)).toEqual(['warcinfo', 'request', 'response', 'metadata', 'request', 'response', 'metadata']);
     for (const r of records) {
       expect(r.headers.get('WARC-Block-Digest')).toBe(sha(r.block));
-      expect(r.headers.get('WARC-Record-ID')).toMatch(/^<urn:uuid:[0-9a-f-]{36}>$/);
+      // A version 7 UUID (time first, so the store's index of record ids grows at its end).
+      expect(r.headers.get('WARC-Record-ID')).toMatch(/^<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>$/);
       expect(r.headers.get('WARC-Date')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     }
     const [, request, response, metadata] = records as [Parsed, Parsed, Parsed, Parsed];
