@@ -9,9 +9,7 @@ import type { Provider } from '../core/provider.ts';
 import { shouldRetry } from './retry-policy.ts';
 import { probeMayDecide, type ProbeSummary } from './soft-404.ts';
 import type { Classification } from './classify.ts';
-import type { Classifier } from './classifier.ts';
-
-const PROBE_REASONS: ReadonlySet<string> = new Set(['soft-404', 'redirect-like-probe']);
+import { mayLookAgain, type Classifier } from './classifier.ts';
 
 export interface TargetCheckDeps {
   http: HttpClient;
@@ -26,6 +24,8 @@ export interface TargetCheckDeps {
    * for the confirming probe (see deepProbeUrlFor), null when there is none.
    */
   probeFor: (url: string, deep: boolean) => Promise<ProbeSummary | null>;
+  /** probeFor(url, false)'s answer when it is in already (undefined while it is not). */
+  knownProbe?: (url: string) => ProbeSummary | null | undefined;
   signal?: AbortSignal;
   classifier: Classifier;
   /** Names this check's answer for the classifier (unique within a run). */
@@ -49,21 +49,28 @@ export async function checkTargetExchange(
   deps: TargetCheckDeps,
 ): Promise<{ result: CheckResult; outcome: HttpOutcome }> {
   const { outcome, attempts, started } = await fetchWithRetries(url, options, deps);
-  const judge = (probe: ProbeSummary | null) => deps.classifier.classify({ url, outcome, provider: options.provider, probe }, deps.key);
+  const input = { url, outcome, provider: options.provider };
+  const judge = (probe: ProbeSummary | null) => deps.classifier.classify({ ...input, probe }, deps.key);
   try {
-    let verdict = await judge(null);
+    // The site's soft-404 probe is in already (it is fetched once per site and kind of address):
+    // both looks at the page are taken in one go.
+    const known = deps.knownProbe?.(url);
+    const looks = known !== undefined ? await deps.classifier.classifyWithProbe(input, deps.key, known) : null;
+    let verdict = looks?.verdict ?? (await judge(null));
+    const first = looks?.first ?? verdict;
     // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
-    if (verdict.state === 'live' && verdict.reason === 'ok' && outcome.ok && !outcome.response.bodySkipped) {
+    if (mayLookAgain(first, false) && outcome.ok && !outcome.response.bodySkipped) {
       const response = outcome.response;
-      const first = verdict;
       // A probe that cannot change the verdict would only give the first one back (most sites
       // answer an address that cannot exist with 404): the page is not judged again then.
       const judgeWith = (probe: ProbeSummary): Promise<Classification> => (probeMayDecide(probe, response) ? judge(probe) : Promise.resolve(first));
-      const probe = await deps.probeFor(url, false);
-      if (probe) verdict = await judgeWith(probe);
+      if (looks === null) {
+        const probe = await deps.probeFor(url, false);
+        if (probe) verdict = await judgeWith(probe);
+      }
       // A verdict that rests on the probe alone must hold against the confirming probe too: a
       // site that ignores the last segment serves the live page under the first probe's address.
-      if (PROBE_REASONS.has(verdict.reason)) {
+      if (mayLookAgain(verdict, true)) {
         const deep = await deps.probeFor(url, true);
         if (deep) verdict = await judgeWith(deep);
       }

@@ -4,18 +4,21 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
-import type { Classification } from './classify.ts';
-import { inThreadClassifier, type Classifier } from './classifier.ts';
+import type { Classification, ClassifyInput } from './classify.ts';
+import { inThreadClassifier, type Classifier, type Looks } from './classifier.ts';
 import type { ProbeSummary } from './soft-404.ts';
 
 export type PoolRequest =
   | { id: number; type: 'classify'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
+  // Both looks in one go (bothLooks): `probe` is the site's probe, weighed on the second look only.
+  | { id: number; type: 'looks'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
   | { id: number; type: 'probe'; outcome: HttpOutcome }
   | { id: number; type: 'release'; key: number }
   | { id: number; type: 'gc' };
 
 export type PoolReply =
-  | { id: number; type: 'verdict'; verdict: Classification }
+  | { id: number; type: 'verdict'; verdict: Classification; /** The worker keeps the answer for another look. */ kept: boolean }
+  | { id: number; type: 'looks'; looks: Looks; kept: boolean }
   | { id: number; type: 'probe'; probe: ProbeSummary }
   | { id: number; type: 'miss' }
   | { id: number; type: 'released' }
@@ -85,7 +88,7 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
   // Per worker slot: requests posted and not answered, and who waits for one to be answered.
   const outstanding = workers.map(() => 0);
   const waiters = workers.map((): (() => void)[] => []);
-  // Keys whose body the chosen worker already holds.
+  // Keys whose answer the chosen worker holds for another look.
   const sent = new Set<number>();
   let nextId = 1;
   let probeTurn = 0;
@@ -141,19 +144,35 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
 
   const slotFor = (key: number): number => key % workers.length;
 
+  /**
+   * Asks the key's worker about an answer, sending the body unless the worker kept it. Null when
+   * the worker died (a page beyond its memory cap): the caller reads that page on this thread.
+   */
+  async function answer(type: 'classify' | 'looks', input: ClassifyInput, key: number, probe: ProbeSummary | null): Promise<PoolReply | null> {
+    const base = { type, key, url: input.url, providerId: input.provider?.id ?? null, probe };
+    try {
+      let reply = await ask(slotFor(key), { ...base, outcome: sent.has(key) ? null : input.outcome });
+      if (reply.type === 'miss') reply = await ask(slotFor(key), { ...base, outcome: input.outcome });
+      if (reply.type === 'verdict' || reply.type === 'looks') {
+        if (reply.kept) sent.add(key);
+        else sent.delete(key);
+        return reply;
+      }
+    } catch {
+      // Read here instead (see above).
+    }
+    sent.delete(key);
+    return null;
+  }
+
   return {
     async classify(input, key) {
-      const base = { type: 'classify' as const, key, url: input.url, providerId: input.provider?.id ?? null, probe: input.probe ?? null };
-      try {
-        let reply = await ask(slotFor(key), { ...base, outcome: sent.has(key) ? null : input.outcome });
-        if (reply.type === 'miss') reply = await ask(slotFor(key), { ...base, outcome: input.outcome });
-        sent.add(key);
-        if (reply.type === 'verdict') return reply.verdict;
-      } catch {
-        // The worker died (a page beyond its memory cap): this page is read here instead.
-      }
-      sent.delete(key);
-      return local.classify(input, key);
+      const reply = await answer('classify', input, key, input.probe ?? null);
+      return reply?.type === 'verdict' ? reply.verdict : local.classify(input, key);
+    },
+    async classifyWithProbe(input, key, probe) {
+      const reply = await answer('looks', input, key, probe);
+      return reply?.type === 'looks' ? reply.looks : local.classifyWithProbe(input, key, probe);
     },
     async summariseProbe(outcome) {
       try {
@@ -165,6 +184,8 @@ export function createClassifyPool(providers: readonly Provider[], size: number)
       return local.summariseProbe(outcome);
     },
     release(key) {
+      // A page read here (a worker had died) is let go here.
+      local.release(key);
       if (!sent.delete(key)) return;
       void ask(slotFor(key), { type: 'release', key }).catch(() => undefined);
     },

@@ -1,31 +1,27 @@
 // A classification worker thread: receives answers, returns verdicts (see classify-pool.ts).
-// Bodies are kept by key for a second look after the soft-404 probe, so the page is read once.
+// Answers that may be looked at again (after the soft-404 probe) are kept by key with their
+// pages, so a page is read once.
 import { parentPort, workerData } from 'node:worker_threads';
 import { releaseOutcomeBody } from '../core/body-release.ts';
 import type { HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
-import { classify } from './classify.ts';
+import { bothLooks, classifyKeeping, type KeptPage } from './classifier.ts';
 import { summariseProbe, type ProbeSummary } from './soft-404.ts';
 import type { PoolReply, PoolRequest } from './classify-pool.ts';
+import type { Classification } from './classify.ts';
 
 const providers = new Map<string, Provider>((workerData as { providers: Provider[] }).providers.map((p) => [p.id, p]));
 const MAX_KEPT = 512;
-const kept = new Map<number, HttpOutcome>();
+// The answers that may be asked about again (see mayLookAgain), with their pages as read.
+const kept = new Map<number, KeptPage>();
 
 // The bodies here are this thread's own copies (moved in by the pool): each is freed as soon as
 // it is let go, not at this thread's next full collection.
 function forget(key: number): void {
-  const outcome = kept.get(key);
-  if (outcome === undefined) return;
+  const entry = kept.get(key);
+  if (entry === undefined) return;
   kept.delete(key);
-  releaseOutcomeBody(outcome);
-}
-
-function remember(key: number, outcome: HttpOutcome): void {
-  const before = kept.get(key);
-  kept.set(key, outcome);
-  if (before !== undefined && before !== outcome) releaseOutcomeBody(before);
-  if (kept.size > MAX_KEPT) forget(kept.keys().next().value as number);
+  releaseOutcomeBody(entry.outcome);
 }
 
 function handle(request: PoolRequest): PoolReply {
@@ -43,12 +39,22 @@ function handle(request: PoolRequest): PoolReply {
     releaseOutcomeBody(request.outcome);
     return { id: request.id, type: 'probe', probe };
   }
-  const outcome = request.outcome ?? kept.get(request.key);
+  const before = kept.get(request.key);
+  const outcome = request.outcome ?? before?.outcome;
   if (!outcome) return { id: request.id, type: 'miss' };
-  remember(request.key, outcome);
   const provider = request.providerId ? (providers.get(request.providerId) ?? null) : null;
-  const verdict = classify({ url: request.url, outcome, provider, probe: request.probe as ProbeSummary | null });
-  return { id: request.id, type: 'verdict', verdict };
+  const probe = request.probe as ProbeSummary | null;
+  const input = { url: request.url, outcome, provider, probe };
+  const looks = request.type === 'looks' ? bothLooks(input, request.key, probe, kept) : null;
+  const verdict = looks === null ? classifyKeeping(input, request.key, kept) : null;
+  // A page that will not be asked about again is let go at once; one that may be stays, with its
+  // answer, until its check releases it.
+  if (before !== undefined && before.outcome !== outcome) releaseOutcomeBody(before.outcome);
+  if (!kept.has(request.key)) releaseOutcomeBody(outcome);
+  else if (kept.size > MAX_KEPT) forget(kept.keys().next().value as number);
+  const keep = kept.has(request.key);
+  if (looks !== null) return { id: request.id, type: 'looks', looks, kept: keep };
+  return { id: request.id, type: 'verdict', verdict: verdict as Classification, kept: keep };
 }
 
 parentPort?.on('message', (request: PoolRequest) => {

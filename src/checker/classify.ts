@@ -48,6 +48,8 @@ export interface ClassifyInput {
   provider: Provider | null;
   /** This host's answer to a URL that cannot exist, when it was fetched. */
   probe?: ProbeSummary | null;
+  /** The response's page as readPage gave it, when the caller read it already (a second look). */
+  page?: PageView;
 }
 
 export interface Classification {
@@ -135,11 +137,16 @@ function usesProbe(provider: Provider | null): boolean {
   return provider === null || provider.kind === 'generic';
 }
 
+/** The page of an answer as classify reads it (a skipped body reads as an empty one). */
+export function readPage(response: HttpResponse): PageView {
+  return analysePage(response.bodySkipped ? EMPTY : response.body, response.headers['content-type'] ?? null);
+}
+
 export function classify(input: ClassifyInput): Classification {
   const { outcome } = input;
   if (!outcome.ok) return classifyFailure(outcome.failure, input.url);
   const response = outcome.response;
-  const page = analysePage(response.bodySkipped ? EMPTY : response.body, response.headers['content-type'] ?? null);
+  const page = input.page ?? readPage(response);
   const challenge = detectChallenge(response, page);
 
   if (input.provider) {

@@ -55,6 +55,8 @@ export async function runChecks<K>(
 ): Promise<RunChecksSummary> {
   const slots = createSlots(politeness, deps.matchProvider, deps.signal);
   const probes = new Map<string, Promise<ProbeSummary | null>>();
+  // The probes' answers once they are in, by the same keys.
+  const settled = new Map<string, ProbeSummary | null>();
   const probesPerOrigin = new Map<string, string[]>();
   let completed = 0;
   let nextKey = 0;
@@ -62,14 +64,19 @@ export async function runChecks<K>(
 
   // One probe per kind of address (same folder or same query keys) compares like with like; past
   // a few per site, the site's first probe stands in, so a probe never doubles a run's requests.
+  const keyFor = (url: string, deep: boolean): string => {
+    const key = deep ? deepProbeKey(url) : probeKey(url);
+    const keys = probesPerOrigin.get(new URL(url).origin) ?? [];
+    return !deep && !probes.has(key) && keys.length >= MAX_PROBES_PER_ORIGIN ? (keys[0] ?? key) : key;
+  };
+  const knownProbe = (url: string): ProbeSummary | null | undefined => settled.get(keyFor(url, false));
   const probeFor = (url: string, deep: boolean): Promise<ProbeSummary | null> => {
     const origin = new URL(url).origin;
     const token = (): string => randomToken(deps.random);
     const probeUrl = deep ? deepProbeUrlFor(url, token) : probeUrlFor(url, token);
     if (probeUrl === null) return Promise.resolve(null);
     const keys = probesPerOrigin.get(origin) ?? [];
-    let key = deep ? deepProbeKey(url) : probeKey(url);
-    if (!deep && !probes.has(key) && keys.length >= MAX_PROBES_PER_ORIGIN) key = keys[0] ?? key;
+    const key = keyFor(url, deep);
     let probe = probes.get(key);
     if (!probe) {
       if (!deep) probesPerOrigin.set(origin, [...keys, key]);
@@ -81,7 +88,11 @@ export async function runChecks<K>(
             releaseOutcomeBody(outcome);
           }
         })
-        .catch(() => null);
+        .catch(() => null)
+        .then((summary) => {
+          settled.set(key, summary);
+          return summary;
+        });
       probes.set(key, probe);
     }
     return probe;
@@ -95,7 +106,7 @@ export async function runChecks<K>(
       { provider, skipMedia: job.skipMedia },
       {
         http: deps.http, clock: deps.clock, random: deps.random, maxRetries: politeness.retries,
-        withSlot: (fn) => slots.exchange(job.url, fn), probeFor, signal: deps.signal, classifier, key: nextKey++,
+        withSlot: (fn) => slots.exchange(job.url, fn), probeFor, knownProbe, signal: deps.signal, classifier, key: nextKey++,
       },
     );
     // An interrupted fetch is not an observation: it is left for the next run instead of recorded.
