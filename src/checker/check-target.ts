@@ -7,9 +7,9 @@ import type { Clock } from '../core/clock.ts';
 import type { HttpClient, HttpOutcome } from '../core/http-types.ts';
 import type { Provider } from '../core/provider.ts';
 import { shouldRetry } from './retry-policy.ts';
-import { probeMayDecide, type ProbeSummary } from './soft-404.ts';
+import type { ProbeSummary } from './soft-404.ts';
 import type { Classification } from './classify.ts';
-import { mayLookAgain, type Classifier } from './classifier.ts';
+import { mayLookAgain, probeMayChange, type Classifier } from './classifier.ts';
 
 export interface TargetCheckDeps {
   http: HttpClient;
@@ -60,10 +60,9 @@ export async function checkTargetExchange(
     const first = looks?.first ?? verdict;
     // Only a generic "live" can turn out to be the site's soft 404; everything else is already decided.
     if (mayLookAgain(first, false) && outcome.ok && !outcome.response.bodySkipped) {
-      const response = outcome.response;
       // A probe that cannot change the verdict would only give the first one back (most sites
       // answer an address that cannot exist with 404): the page is not judged again then.
-      const judgeWith = (probe: ProbeSummary): Promise<Classification> => (probeMayDecide(probe, response) ? judge(probe) : Promise.resolve(first));
+      const judgeWith = (probe: ProbeSummary): Promise<Classification> => (probeMayChange(first, outcome, probe) ? judge(probe) : Promise.resolve(first));
       if (looks === null) {
         const probe = await deps.probeFor(url, false);
         if (probe) verdict = await judgeWith(probe);

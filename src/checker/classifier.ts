@@ -19,6 +19,15 @@ export function mayLookAgain(verdict: Classification, withProbe: boolean): boole
   return withProbe ? PROBE_REASONS.has(verdict.reason) : verdict.state === 'live' && verdict.reason === 'ok';
 }
 
+/**
+ * Whether a check judges the page again against `probe` after the first look gave `first`: only a
+ * generic "live" with a page read can be the site's soft 404, and only a probe that may decide
+ * (probeMayDecide) can change it.
+ */
+export function probeMayChange(first: Classification, outcome: HttpOutcome, probe: ProbeSummary): boolean {
+  return mayLookAgain(first, false) && outcome.ok && !outcome.response.bodySkipped && probeMayDecide(probe, outcome.response);
+}
+
 /** Both looks at one answer: without the soft-404 probe, and the verdict once the probe was weighed. */
 export interface Looks {
   first: Classification;
@@ -71,9 +80,7 @@ export function classifyKeeping(input: ClassifyInput, key: number, pages: Map<nu
  */
 export function bothLooks(input: ClassifyInput, key: number, probe: ProbeSummary | null, pages: Map<number, KeptPage>): Looks {
   const first = classifyKeeping({ ...input, probe: null }, key, pages);
-  const { outcome } = input;
-  const second = probe !== null && mayLookAgain(first, false) && outcome.ok && !outcome.response.bodySkipped && probeMayDecide(probe, outcome.response);
-  if (!second) {
+  if (probe === null || !probeMayChange(first, input.outcome, probe)) {
     pages.delete(key);
     return { first, verdict: first };
   }

@@ -9,9 +9,8 @@ import { inThreadClassifier, type Classifier, type Looks } from './classifier.ts
 import type { ProbeSummary } from './soft-404.ts';
 
 export type PoolRequest =
-  | { id: number; type: 'classify'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
-  // Both looks in one go (bothLooks): `probe` is the site's probe, weighed on the second look only.
-  | { id: number; type: 'looks'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
+  // 'looks' asks for both looks in one go (bothLooks): `probe` is then weighed on the second look only.
+  | { id: number; type: 'classify' | 'looks'; key: number; url: string; outcome: HttpOutcome | null; providerId: string | null; probe: ProbeSummary | null }
   | { id: number; type: 'probe'; outcome: HttpOutcome }
   | { id: number; type: 'release'; key: number }
   | { id: number; type: 'gc' };

@@ -8,7 +8,6 @@ import type { Provider } from '../core/provider.ts';
 import { bothLooks, classifyKeeping, type KeptPage } from './classifier.ts';
 import { summariseProbe, type ProbeSummary } from './soft-404.ts';
 import type { PoolReply, PoolRequest } from './classify-pool.ts';
-import type { Classification } from './classify.ts';
 
 const providers = new Map<string, Provider>((workerData as { providers: Provider[] }).providers.map((p) => [p.id, p]));
 const MAX_KEPT = 512;
@@ -46,7 +45,7 @@ function handle(request: PoolRequest): PoolReply {
   const probe = request.probe as ProbeSummary | null;
   const input = { url: request.url, outcome, provider, probe };
   const looks = request.type === 'looks' ? bothLooks(input, request.key, probe, kept) : null;
-  const verdict = looks === null ? classifyKeeping(input, request.key, kept) : null;
+  const verdict = looks === null ? classifyKeeping(input, request.key, kept) : looks.verdict;
   // A page that will not be asked about again is let go at once; one that may be stays, with its
   // answer, until its check releases it.
   if (before !== undefined && before.outcome !== outcome) releaseOutcomeBody(before.outcome);
@@ -54,7 +53,7 @@ function handle(request: PoolRequest): PoolReply {
   else if (kept.size > MAX_KEPT) forget(kept.keys().next().value as number);
   const keep = kept.has(request.key);
   if (looks !== null) return { id: request.id, type: 'looks', looks, kept: keep };
-  return { id: request.id, type: 'verdict', verdict: verdict as Classification, kept: keep };
+  return { id: request.id, type: 'verdict', verdict, kept: keep };
 }
 
 parentPort?.on('message', (request: PoolRequest) => {

@@ -48,9 +48,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!readonly) db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    // 4 MB of page cache instead of SQLite's 2: a big check writes rows into several indexes at
-    // random places (record ids, event hashes), and pages read back come from the system's file
-    // cache. 16 MB once saved 8 s of 125 at 50,000 URLs; since the store writes were batched the
+    // 4 MB of page cache instead of SQLite's 2: a big check writes rows into several indexes (the
+    // places it writes to move with the targets and the time), and pages read back come from the
+    // system's file cache. 16 MB once saved 8 s of 125 at 50,000 URLs; since the store writes were batched the
     // difference is within the bench's noise, and the 12 MB are not (bench/RESULTS.md).
     db.exec('PRAGMA cache_size = -4000');
     db.exec('PRAGMA foreign_keys = ON');
